@@ -1,0 +1,49 @@
+# Comparative media analysis suite. `make help` lists the targets.
+# Both `make figures` and `make test` create the virtual environment when it is missing.
+
+PYTHON   ?= python3
+VENV     ?= .venv
+PY       := $(VENV)/bin/python
+STAMP    := $(VENV)/.installed
+CORPUS   ?=
+FIGURES  ?=
+NB       ?=
+CHECK    := build/check-figures
+
+.DEFAULT_GOAL := help
+.PHONY: help venv figures test test-fast lint lab check-figures clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@echo "  variables: CORPUS=folder FIGURES=folder (make figures), NB=02 (run some notebooks)"
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[test]"
+	@touch $(STAMP)
+
+venv: $(STAMP) ## create .venv and install the suite (done by the other targets when needed)
+
+figures: $(STAMP) ## run every notebook headless on CORPUS (default seeds/) into FIGURES (default figures/)
+	$(PY) -m helpers.run --corpus "$(CORPUS)" --figures "$(FIGURES)" $(NB)
+
+test: $(STAMP) lint ## run the unit tests and execute every notebook
+	$(PY) -m pytest
+
+test-fast: $(STAMP) ## unit tests only, without executing the notebooks
+	$(PY) -m pytest -m "not notebooks"
+
+lint: $(STAMP) ## ruff over the helpers, tests and notebooks
+	$(PY) -m ruff check src tests benchmarks notebooks
+
+lab: $(STAMP) ## open JupyterLab on the notebooks
+	$(VENV)/bin/jupyter lab notebooks/
+
+check-figures: $(STAMP) ## rebuild the figures in build/ and fail if any SVG or CSV differs from figures/
+	rm -rf $(CHECK)
+	$(PY) -m helpers.run --figures $(CHECK) --build build/check-notebooks
+	$(PY) -m helpers.drift figures $(CHECK)
+
+clean: ## remove build outputs (keeps .venv and figures/)
+	rm -rf build

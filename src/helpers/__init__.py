@@ -1,0 +1,54 @@
+"""Helpers for the comparative media analysis notebook suite.
+
+The notebooks tell the story; this package does the computing. Every public
+function is a short, pure function over pandas DataFrames, so a reader can
+follow the data from raw text (``load_corpus``) to each figure (``save_figure``).
+"""
+
+from .cleaning import (
+    AUDIT_COLUMNS,
+    RulesError,
+    clean_corpus,
+    clean_text,
+    load_rules,
+    read_rules,
+    replay_audit,
+    rule_summary,
+)
+from .corpus import (
+    CORPUS_COLUMNS,
+    CorpusError,
+    CorpusLoad,
+    count_words,
+    load_corpus,
+    read_corpus,
+    write_checksums,
+)
+from .edits import Edit, apply_edits
+from .figures import OKABE_ITO, SIDE_COLOURS, outlet_colours, save_figure, short_label, use_style
+from .io import write_table, write_text
+from .names import (
+    ActorsError,
+    count_name_variants,
+    empty_actors,
+    find_names,
+    load_actors,
+    name_forms,
+    read_actors,
+)
+from .noise import noise_table
+from .resources import ResourceMissingError, punkt_tokenizer, vader_analyzer
+from .sentences import quote_mask, sentences_table, split_sentences
+from .tokens import STOP_WORDS, STOP_WORDS_NAME, stem, tokenize
+
+__all__ = [
+    "AUDIT_COLUMNS", "CORPUS_COLUMNS", "OKABE_ITO", "SIDE_COLOURS", "STOP_WORDS",
+    "STOP_WORDS_NAME", "ActorsError", "CorpusError", "CorpusLoad", "Edit",
+    "ResourceMissingError", "RulesError", "apply_edits", "clean_corpus", "clean_text",
+    "count_name_variants", "count_words", "empty_actors", "find_names", "load_actors",
+    "load_corpus", "load_rules", "name_forms", "noise_table", "outlet_colours",
+    "punkt_tokenizer", "quote_mask", "read_actors", "read_corpus", "read_rules",
+    "replay_audit", "rule_summary", "save_figure", "sentences_table", "short_label",
+    "split_sentences", "stem", "tokenize", "use_style", "vader_analyzer", "write_checksums",
+    "write_table", "write_text",
+]

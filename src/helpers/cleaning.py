@@ -1,0 +1,203 @@
+"""Cleaning with an audit trail: boilerplate rules, typography, names, white space.
+
+The rules are data: ``helpers/data/cleaning_rules.csv`` holds each rule's
+``name``, ``stage``, ``pattern`` (a Python regular expression), ``replacement``
+(a regex template: ``\\n`` and group references work) and ``description``.
+A corpus folder may add its own ``cleaning_rules.csv`` with the same columns;
+its rules run after the built-in rules of the same stage.
+
+Stages run in this order: ``layout`` (line endings), ``boilerplate``,
+``typography`` (then Unicode NFKC), ``names`` (the actors table), ``whitespace``.
+Every change is an :class:`~helpers.edits.Edit` in raw-text offsets, so
+``apply_edits(raw, audit)`` gives the clean text back exactly.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .edits import Edit, add_edits, apply_edits
+from .names import empty_actors, name_changes
+
+STAGES = ("layout", "boilerplate", "typography", "names", "whitespace")
+RULE_COLUMNS = ["name", "stage", "pattern", "replacement", "description"]
+AUDIT_COLUMNS = ["doc_id", "rule", "original", "replacement", "start", "end"]
+RULES_FILE = "cleaning_rules.csv"
+BUILTIN_RULES = paths.PACKAGE_DATA / RULES_FILE
+_NON_ASCII_TOKEN = re.compile(r"\S*[^\x00-\x7f]\S*")
+
+
+class RulesError(ValueError):
+    """A malformed cleaning-rules table; the message names the file and the rule."""
+
+
+def read_rules(path: str | os.PathLike[str]) -> pd.DataFrame:
+    """Read and validate a cleaning-rules CSV; every pattern must compile."""
+    path = Path(path)
+    try:
+        rules = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise RulesError(f"{path}: cannot be read as a UTF-8 CSV ({err})") from None
+    missing = [c for c in RULE_COLUMNS if c not in rules.columns]
+    if missing:
+        raise RulesError(f"{path}: missing column(s) {missing}; expected {RULE_COLUMNS}")
+    for i, row in rules.iterrows():
+        where = f"{path}: line {int(i) + 2} (rule '{row['name']}')"
+        if not row["name"]:
+            raise RulesError(f"{path}: line {int(i) + 2}: empty rule name")
+        if row["stage"] not in STAGES or row["stage"] == "names":
+            raise RulesError(f"{where}: stage '{row['stage']}' is not one of "
+                             f"{[s for s in STAGES if s != 'names']}")
+        try:
+            compiled = re.compile(row["pattern"])
+        except re.error as err:
+            raise RulesError(f"{where}: pattern does not compile ({err})") from None
+        if compiled.fullmatch(""):
+            raise RulesError(f"{where}: pattern matches the empty string")
+    dup = rules["name"][rules["name"].duplicated()]
+    if len(dup):
+        raise RulesError(f"{path}: duplicate rule name(s) {sorted(set(dup))}")
+    return rules[RULE_COLUMNS].reset_index(drop=True)
+
+
+def load_rules(folder: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """The built-in rules, plus ``cleaning_rules.csv`` from the corpus ``folder`` if present."""
+    rules = read_rules(BUILTIN_RULES)
+    if folder is not None:
+        extra_path = paths.corpus_dir(folder) / RULES_FILE
+        if extra_path.is_file():
+            extra = read_rules(extra_path)
+            clash = sorted(set(extra["name"]) & set(rules["name"]))
+            if clash:
+                raise RulesError(f"{extra_path}: rule name(s) {clash} already built in")
+            rules = pd.concat([rules, extra], ignore_index=True)
+    order = {stage: i for i, stage in enumerate(STAGES)}
+    return rules.sort_values("stage", key=lambda s: s.map(order), kind="stable").reset_index(
+        drop=True
+    )
+
+
+def _compile(rules: pd.DataFrame) -> list[tuple[str, str, re.Pattern[str], str]]:
+    return [(r.stage, r.name, re.compile(r.pattern), r.replacement)
+            for r in rules.itertuples(index=False)]
+
+
+def _regex_changes(text: str, name: str, regex: re.Pattern[str], template: str):
+    return [(m.start(), m.end(), m.expand(template), name) for m in regex.finditer(text)]
+
+
+def _nfkc_changes(text: str) -> list[tuple[int, int, str, str]]:
+    changes = []
+    for m in _NON_ASCII_TOKEN.finditer(text):
+        normal = unicodedata.normalize("NFKC", m.group())
+        if normal != m.group():
+            changes.append((m.start(), m.end(), normal, "unicode_nfkc"))
+    return changes
+
+
+def clean_text(
+    raw: str,
+    rules: pd.DataFrame | None = None,
+    actors: pd.DataFrame | None = None,
+) -> tuple[str, list[Edit]]:
+    """Clean one text. Returns ``(clean, edits)``; ``apply_edits(raw, edits) == clean``."""
+    compiled = _compile(load_rules() if rules is None else rules)
+    actors = empty_actors() if actors is None else actors
+    edits: list[Edit] = []
+    current = raw
+    for stage in STAGES:
+        if stage == "names":
+            edits, current = add_edits(raw, edits, current, name_changes(current, actors))
+            continue
+        for rule_stage, name, regex, template in compiled:
+            if rule_stage == stage:
+                changes = _regex_changes(current, name, regex, template)
+                edits, current = add_edits(raw, edits, current, changes)
+        if stage == "typography":
+            edits, current = add_edits(raw, edits, current, _nfkc_changes(current))
+    return current, edits
+
+
+def clean_corpus(
+    corpus: pd.DataFrame,
+    rules: pd.DataFrame | None = None,
+    actors: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Clean every article of a corpus table (from :func:`helpers.load_corpus`).
+
+    Returns ``(clean, audit)``:
+
+    * ``clean``: the corpus table with ``text`` replaced by the clean text and
+      ``n_words`` recounted (the raw table is not modified);
+    * ``audit``: one row per change, columns ``doc_id, rule, original,
+      replacement, start, end`` (offsets in the raw text), sorted.
+    """
+    from .corpus import count_words
+
+    rules = load_rules() if rules is None else rules
+    texts, rows = [], []
+    for doc_id, raw in zip(corpus["doc_id"], corpus["text"], strict=True):
+        clean, edits = clean_text(raw, rules, actors)
+        texts.append(clean)
+        rows += [(doc_id, e.rule, raw[e.start:e.end], e.replacement, e.start, e.end)
+                 for e in edits]
+    clean_table = corpus.copy()
+    clean_table["text"] = texts
+    clean_table["n_words"] = clean_table["text"].map(count_words).astype("int64")
+    audit = pd.DataFrame(rows, columns=AUDIT_COLUMNS).astype({"start": "int64", "end": "int64"})
+    audit = audit.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
+    return clean_table, audit
+
+
+def replay_audit(raw: str, audit: pd.DataFrame) -> str:
+    """Rebuild the clean text from the raw text and one article's audit rows."""
+    edits = [Edit(int(r.start), int(r.end), str(r.replacement), str(r.rule))
+             for r in audit.itertuples(index=False)]
+    for edit, original in zip(edits, audit["original"], strict=True):
+        if raw[edit.start:edit.end] != original:
+            raise ValueError(f"audit row at {edit.start}: raw text is not {original!r}")
+    return apply_edits(raw, edits)
+
+
+def rule_summary(audit: pd.DataFrame) -> pd.DataFrame:
+    """Per rule: how many changes, characters removed and characters added."""
+    table = audit.assign(
+        chars_removed=audit["original"].str.len(),
+        chars_added=audit["replacement"].str.len(),
+    )
+    summary = table.groupby("rule", sort=True).agg(
+        changes=("rule", "size"),
+        articles=("doc_id", "nunique"),
+        chars_removed=("chars_removed", "sum"),
+        chars_added=("chars_added", "sum"),
+    )
+    summary["net_chars"] = summary["chars_added"] - summary["chars_removed"]
+    return summary.reset_index().sort_values(["chars_removed", "rule"], ascending=[False, True],
+                                             kind="stable").reset_index(drop=True)
+
+
+def audit_examples(corpus: pd.DataFrame, audit: pd.DataFrame, per_rule: int = 1,
+                   width: int = 40) -> pd.DataFrame:
+    """Before/after snippets for the first ``per_rule`` changes of each rule.
+
+    Columns ``rule, doc_id, start, before, after``: the raw text around the change,
+    and the same window with the change applied (``⏎`` marks a line break).
+    """
+    raw = dict(zip(corpus["doc_id"], corpus["text"], strict=True))
+    rows = []
+    for rule, group in audit.groupby("rule", sort=True):
+        for r in group.head(per_rule).itertuples(index=False):
+            text = raw[r.doc_id]
+            left, right = text[max(r.start - width, 0):r.start], text[r.end:r.end + width]
+            rows.append({
+                "rule": rule, "doc_id": r.doc_id, "start": r.start,
+                "before": (left + "【" + r.original + "】" + right).replace("\n", "⏎"),
+                "after": (left + "【" + r.replacement + "】" + right).replace("\n", "⏎"),
+            })
+    return pd.DataFrame(rows, columns=["rule", "doc_id", "start", "before", "after"])

@@ -1,0 +1,49 @@
+"""Atomic, deterministic writing of tables and files.
+
+A partial result is never left under its final name: every writer writes a
+temporary file in the same folder, then renames it over the target.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+
+def atomic_write(path: str | os.PathLike[str], write: Callable[[Path], None]) -> Path:
+    """Call ``write(tmp_path)``, then rename ``tmp_path`` to ``path``.
+
+    If ``write`` raises, the temporary file is removed and ``path`` is untouched.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def write_text(path: str | os.PathLike[str], text: str) -> Path:
+    """Write UTF-8 text with ``\\n`` line endings, atomically."""
+    return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))
+
+
+def table_to_csv_text(table: pd.DataFrame) -> str:
+    """The suite's one CSV format: no index, ``\\n`` endings, floats to 6 significant digits."""
+    return table.to_csv(index=False, lineterminator="\n", float_format="%.6g")
+
+
+def write_table(table: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
+    """Write ``table`` as CSV atomically, in the suite's deterministic format."""
+    return write_text(path, table_to_csv_text(table))

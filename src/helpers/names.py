@@ -1,0 +1,189 @@
+"""The actors table: canonical names, their variants, and each actor's side.
+
+``actors.csv`` (in a corpus folder; optional) has one row per entity:
+
+==============  =========================================================
+canonical       the form the clean text uses (``Zelenskyy``, ``Kyiv``)
+aliases         accepted spellings, ``;``-separated (``Zelensky;Zelenskiy``)
+misspellings    garbled forms, ``;``-separated (``Zelenkie``); also rewritten
+side            Ukraine / United States / Europe / Russia / unknown
+role            free text (``President of Ukraine``)
+type            person / place / country / organisation / name part
+==============  =========================================================
+
+Matching is case-aware (``US`` is a country, ``us`` a pronoun) and whole-word,
+so ``Zelensky`` never matches inside ``Zelenskyy`` and a possessive ``'s`` is
+kept. An alias written all lower-case also matches its capitalised form.
+Without an ``actors.csv`` there is no name merging and every side is unknown.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+
+ACTOR_COLUMNS = ["canonical", "aliases", "misspellings", "side", "role", "type"]
+SIDES = ("Ukraine", "United States", "Europe", "Russia", "unknown")
+ACTORS_FILE = "actors.csv"
+
+
+class ActorsError(ValueError):
+    """A malformed actors table; the message names the file and the row."""
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in str(cell).split(";") if part.strip()]
+
+
+def empty_actors() -> pd.DataFrame:
+    """An actors table with no rows: no name merging, every side unknown."""
+    return pd.DataFrame(columns=ACTOR_COLUMNS)
+
+
+def load_actors(folder: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """``actors.csv`` of a corpus folder (default: the seeds), validated; empty if absent."""
+    path = paths.corpus_dir(folder) / ACTORS_FILE
+    if not path.is_file():
+        return empty_actors()
+    return read_actors(path)
+
+
+def read_actors(path: str | os.PathLike[str]) -> pd.DataFrame:
+    """Read and validate an actors CSV, or raise :class:`ActorsError`."""
+    path = Path(path)
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise ActorsError(f"{path}: cannot be read as a UTF-8 CSV ({err})") from None
+    missing = [c for c in ("canonical", "side") if c not in table.columns]
+    if missing:
+        raise ActorsError(f"{path}: missing column(s) {missing}; expected {ACTOR_COLUMNS}")
+    for col in ACTOR_COLUMNS:
+        if col not in table.columns:
+            table[col] = ""
+    table = table[ACTOR_COLUMNS].apply(lambda s: s.str.strip())
+    for i, row in table.iterrows():
+        line = int(i) + 2
+        if not row["canonical"]:
+            raise ActorsError(f"{path}: line {line}: empty 'canonical'")
+        if row["side"] not in SIDES:
+            raise ActorsError(f"{path}: line {line}: side '{row['side']}' is not one of {SIDES}")
+    dup = table["canonical"][table["canonical"].duplicated()]
+    if len(dup):
+        raise ActorsError(f"{path}: duplicate canonical name(s) {sorted(set(dup))}")
+    owner: dict[str, str] = {}
+    for _, row in table.iterrows():
+        for form in [row["canonical"], *_split(row["aliases"]), *_split(row["misspellings"])]:
+            if form in owner and owner[form] != row["canonical"]:
+                raise ActorsError(
+                    f"{path}: the form '{form}' belongs to both '{owner[form]}' and "
+                    f"'{row['canonical']}'"
+                )
+            owner[form] = row["canonical"]
+    return table.reset_index(drop=True)
+
+
+def name_forms(actors: pd.DataFrame) -> pd.DataFrame:
+    """One row per surface form: ``form``, ``entity``, ``status`` (canonical/alias/misspelling)."""
+    rows = []
+    for _, row in actors.iterrows():
+        rows.append((row["canonical"], row["canonical"], "canonical"))
+        rows += [(a, row["canonical"], "alias") for a in _split(row["aliases"])]
+        rows += [(m, row["canonical"], "misspelling") for m in _split(row["misspellings"])]
+    forms = pd.DataFrame(rows, columns=["form", "entity", "status"])
+    return forms.drop_duplicates("form").reset_index(drop=True)
+
+
+def _form_pattern(form: str) -> str:
+    words = [re.escape(w) for w in form.split()]
+    body = r"\s+".join(words)
+    if form[:1].islower():
+        first = re.escape(form[0])
+        body = f"[{first}{re.escape(form[0].upper())}]" + body[len(first):]
+    return body
+
+
+def forms_regex(forms: list[str]) -> re.Pattern[str] | None:
+    """One compiled, whole-word, case-aware alternation over ``forms``, longest first."""
+    if not forms:
+        return None
+    ordered = sorted(set(forms), key=lambda f: (-len(f), f))
+    alternation = "|".join(f"(?:{_form_pattern(f)})" for f in ordered)
+    return re.compile(rf"(?<!\w)({alternation})(?!\w)")
+
+
+def _lookup(forms: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    table = {}
+    for form, entity, status in forms.itertuples(index=False):
+        table[form] = (entity, status)
+        if form[:1].islower():
+            table[form[0].upper() + form[1:]] = (entity, status)
+    return table
+
+
+def find_names(text: str, actors: pd.DataFrame) -> list[tuple[int, int, str, str, str]]:
+    """Every name form in ``text``: ``(start, end, form_as_written, entity, status)``."""
+    forms = name_forms(actors)
+    regex = forms_regex(forms["form"].tolist())
+    if regex is None:
+        return []
+    lookup = _lookup(forms)
+    found = []
+    for m in regex.finditer(text):
+        written = m.group(1)
+        key = " ".join(written.split())
+        entity, status = lookup.get(key, (key, "canonical"))
+        found.append((m.start(1), m.end(1), written, entity, status))
+    return found
+
+
+def name_changes(text: str, actors: pd.DataFrame) -> list[tuple[int, int, str, str]]:
+    """Edits that rewrite every alias and misspelling to its canonical form.
+
+    An alias ending in a period (``U.S.``) that closes a paragraph keeps the period
+    when the canonical form has none, so the sentence still ends.
+    """
+    changes = []
+    for start, end, written, entity, status in find_names(text, actors):
+        if status == "canonical":
+            continue
+        replacement = entity
+        closes_paragraph = re.match(r"[ \t]*(?:\n|\Z)", text[end:]) is not None
+        if written.endswith(".") and not entity.endswith(".") and closes_paragraph:
+            replacement += "."
+        changes.append((start, end, replacement, f"name_{status}"))
+    return changes
+
+
+def count_name_variants(corpus: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """How often each name form occurs in each article's ``text``.
+
+    Columns ``doc_id, entity, variant, status, count``; sorted; zero counts omitted.
+    Run it on the raw text: the spelling fingerprint is evidence of origin.
+    """
+    rows = []
+    for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
+        for _, _, written, entity, status in find_names(text, actors):
+            rows.append((doc_id, entity, " ".join(written.split()), status))
+    table = pd.DataFrame(rows, columns=["doc_id", "entity", "variant", "status"])
+    counts = (
+        table.groupby(["doc_id", "entity", "variant", "status"], sort=True)
+        .size()
+        .rename("count")
+        .reset_index()
+    )
+    return counts.astype({"count": "int64"})
+
+
+def side_of(name: str, actors: pd.DataFrame) -> str:
+    """The side of an actor named by any of its forms, or ``unknown``."""
+    for _, row in actors.iterrows():
+        forms = [row["canonical"], *_split(row["aliases"]), *_split(row["misspellings"])]
+        if name in forms:
+            return row["side"]
+    return "unknown"

@@ -1,0 +1,63 @@
+"""Every path the suite uses, in one place.
+
+Notebooks never build paths from ``../`` strings: they ask this module.
+``CORPUS`` and ``FIGURES`` parameters may be ``None`` (the defaults below),
+an absolute path, or a path relative to the project root.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DATA = PACKAGE_DIR / "data"
+STYLE_FILE = PACKAGE_DIR / "style" / "suite.mplstyle"
+
+
+def _find_root() -> Path:
+    """The checkout's root (the folder holding ``pyproject.toml``), else the working dir."""
+    for parent in PACKAGE_DIR.parents:
+        if (parent / "pyproject.toml").is_file() and (parent / "notebooks").is_dir():
+            return parent
+    return Path.cwd()
+
+
+PROJECT_ROOT = _find_root()
+SEEDS = PROJECT_ROOT / "seeds"
+FIGURES = PROJECT_ROOT / "figures"
+NOTEBOOKS = PROJECT_ROOT / "notebooks"
+BUILD = PROJECT_ROOT / "build"
+
+
+def _resolve(value: str | os.PathLike[str] | None, default: Path) -> Path:
+    if value is None or str(value).strip() == "":
+        return default
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else (PROJECT_ROOT / path).resolve()
+
+
+def corpus_dir(value: str | os.PathLike[str] | None = None) -> Path:
+    """The corpus folder: ``value`` if given, else the seed articles."""
+    return _resolve(value, SEEDS)
+
+
+def figures_dir(value: str | os.PathLike[str] | None = None) -> Path:
+    """The output folder for figures (created), with its ``data/`` subfolder for tables."""
+    out = _resolve(value, FIGURES)
+    (out / "data").mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def data_dir(figures: str | os.PathLike[str] | None = None) -> Path:
+    """Where analysis tables go: ``FIGURES/data``."""
+    return figures_dir(figures) / "data"
+
+
+def nltk_data_dir() -> Path:
+    """A data folder the suite controls, added to NLTK's search path (see ``resources``).
+
+    ``HELPERS_NLTK_DATA`` overrides it; the default lives in ``build/`` of the checkout.
+    """
+    env = os.environ.get("HELPERS_NLTK_DATA")
+    return Path(env).expanduser().resolve() if env else BUILD / "nltk_data"

@@ -1,0 +1,171 @@
+"""Cleaning on the real seed text: boilerplate, typography, names, audit replay."""
+
+from __future__ import annotations
+
+import pytest
+
+import helpers
+from helpers.cleaning import RulesError, audit_examples
+
+from .conftest import AP, FT, KYIV, REUTERS, REWRITE
+
+BOILERPLATE = [
+    (AP, "date_prefix", "date 2025-02-16"),
+    (REWRITE, "image_stub", "![]() |"),
+    (REWRITE, "image_caption", "Mining Minerals (Image: Pexels) |"),
+    (REWRITE, "comment_counter", "0 Comments"),
+    (REUTERS, "also_read", "Also Read | Stampede at New Delhi Railway Station Kills 15"),
+    (REUTERS, "also_read", "Also Read | Job Security or a Payout? Why Thousands of U.S. Workers"),
+    (REUTERS, "recent_news_footer", "Recent News"),
+]
+
+
+@pytest.mark.parametrize(("doc_id", "rule", "snippet"), BOILERPLATE)
+def test_boilerplate_is_gone_and_audited(seeds, doc_id, rule, snippet):
+    raw = seeds.corpus.set_index("doc_id").loc[doc_id, "text"]
+    clean = seeds.clean.set_index("doc_id").loc[doc_id, "text"]
+    assert snippet in raw
+    assert snippet not in clean
+    rows = seeds.audit[(seeds.audit["doc_id"] == doc_id) & (seeds.audit["rule"] == rule)]
+    assert rows["original"].str.contains(snippet, regex=False).any()
+    assert (rows["replacement"] == "").all()
+
+
+def test_stray_lone_punctuation_is_removed(seeds):
+    clean = seeds.clean.set_index("doc_id").loc[FT, "text"]
+    assert 'further." .' not in clean and "at the time. ." not in clean
+    assert 'to "encourse our economy further."' in clean
+    rows = seeds.audit[seeds.audit["rule"] == "lone_punctuation"]
+    assert rows["doc_id"].tolist() == [FT, FT]
+    assert rows["original"].tolist() == [" .", " ."]
+
+
+def test_the_clean_text_keeps_the_dateline(seeds):
+    clean = seeds.clean.set_index("doc_id").loc[AP, "text"]
+    assert clean.startswith("MUNICH, Germany (AP) — Ukrainian President Volodymyr Zelenskyy")
+
+
+def test_replaying_the_audit_rebuilds_the_clean_text(seeds):
+    for doc_id, raw, clean in zip(seeds.corpus["doc_id"], seeds.corpus["text"],
+                                  seeds.clean["text"], strict=True):
+        rows = seeds.audit[seeds.audit["doc_id"] == doc_id]
+        assert len(rows) > 0
+        assert helpers.replay_audit(raw, rows) == clean
+
+
+def test_audit_offsets_point_at_the_raw_text(seeds):
+    raw = dict(zip(seeds.corpus["doc_id"], seeds.corpus["text"], strict=True))
+    for row in seeds.audit.itertuples(index=False):
+        assert raw[row.doc_id][row.start:row.end] == row.original
+
+
+def test_audit_edits_never_overlap(seeds):
+    for _, rows in seeds.audit.groupby("doc_id"):
+        starts, ends = rows["start"].tolist(), rows["end"].tolist()
+        assert all(e <= s for e, s in zip(ends[:-1], starts[1:], strict=True))
+
+
+def test_typography_is_straightened(seeds):
+    for text in seeds.sentences["text"]:
+        assert not any(ch in text for ch in "“”‘’…\u00a0")
+        assert "''" not in text
+    rewrite = seeds.clean.set_index("doc_id").loc[REWRITE, "text"]
+    assert 'taxpayers to "recoup" financial support' in rewrite
+    assert seeds.audit.query("rule == 'double_single_quotes'")["doc_id"].eq(REWRITE).all()
+    assert (seeds.audit["rule"] == "double_single_quotes").sum() == 18
+
+
+@pytest.mark.parametrize("wrong", ["Zelenkie", "Bescent", "Becent", "Bassent", "Kiev", "ukrane",
+                                   "Kseniiia", "Voldymir", "Zelenskiy"])
+def test_no_name_variant_is_left_in_the_sentences(seeds, wrong):
+    assert not seeds.sentences["text"].str.contains(rf"\b{wrong}\b", regex=True).any()
+
+
+def test_names_are_canonical_and_possessives_kept(seeds):
+    ft = seeds.clean.set_index("doc_id").loc[FT, "text"]
+    assert ft.startswith("Ukrainian President Volodymyr Zelenskyy has rejected a United States bid")
+    assert "During a visit to Kyiv's presidential office" in ft
+    assert "negotiations for the United States Ukraine." in ft
+    kyiv = seeds.clean.set_index("doc_id").loc[KYIV, "text"]
+    assert "after Bessent's presentation" in kyiv
+    assert "to protect us, our interests" in kyiv  # the pronoun "us" is not the country
+
+
+def test_name_variants_record_the_spelling_fingerprint(seed_variants):
+    table = seed_variants.set_index(["doc_id", "variant"])["count"]
+    assert table[(FT, "Zelenkie")] == 1
+    assert table[(FT, "Bescent")] == 8
+    assert table[(FT, "Becent")] == 1
+    assert table[(FT, "Kiev")] == 6
+    assert table[(KYIV, "Zelensky")] == 10
+    assert table[(AP, "Bassent")] == 1 and table[(REWRITE, "Bassent")] == 1
+    zelenskiy = seed_variants[seed_variants["variant"] == "Zelenskiy"]
+    assert zelenskiy["doc_id"].tolist() == [REUTERS]
+    assert set(seed_variants.columns) >= {"doc_id", "entity", "variant", "count"}
+
+
+def test_without_actors_nothing_is_merged():
+    clean, audit = helpers.clean_corpus(helpers.load_corpus(), actors=helpers.empty_actors())
+    assert not audit["rule"].str.startswith("name_").any()
+    assert "Zelenkie" in clean.set_index("doc_id").loc[FT, "text"]
+
+
+def test_audit_examples_show_before_and_after(seeds):
+    examples = audit_examples(seeds.corpus, seeds.audit).set_index("rule")
+    assert "【''】" in examples.loc["double_single_quotes", "before"]
+    assert '【"】' in examples.loc["double_single_quotes", "after"]
+
+
+def test_rule_summary_counts_characters(seeds):
+    summary = helpers.rule_summary(seeds.audit).set_index("rule")
+    assert summary.loc["also_read", "changes"] == 2
+    assert summary.loc["also_read", "chars_removed"] == len(
+        "Also Read | Stampede at New Delhi Railway Station Kills 15, Injures 15\n\n"
+        "Also Read | Job Security or a Payout? Why Thousands of U.S. Workers Walked Away\n\n")
+
+
+def test_crlf_and_wrapped_lines_are_normalised_with_audit():
+    raw = "Title line\r\n\r\nA sentence that was\r\nwrapped here.\r\nNext   paragraph.\r\n"
+    clean, edits = helpers.clean_text(raw)
+    assert clean == "Title line\n\nA sentence that was wrapped here.\n\nNext paragraph."
+    assert helpers.apply_edits(raw, edits) == clean
+
+
+def test_corpus_rules_extend_the_built_in_ones(write_corpus):
+    root = write_corpus({
+        "a.txt": "Real news here.\nSubscribe to our newsletter!\nMore news.",
+        "cleaning_rules.csv": "name,stage,pattern,replacement,description\n"
+                              'newsletter,boilerplate,"(?m)^Subscribe to our newsletter!\\n",,'
+                              "A sign-up line\n",
+    })
+    rules = helpers.load_rules(root)
+    assert "newsletter" in rules["name"].tolist()
+    clean, audit = helpers.clean_corpus(helpers.load_corpus(root), rules)
+    assert clean["text"].iloc[0] == "Real news here.\n\nMore news."
+    assert "newsletter" in audit["rule"].tolist()
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("name,stage,pattern,replacement,description\nx,boilerplate,(unclosed,,d\n",
+     "rule 'x'.*does not compile"),
+    ("name,stage,pattern,replacement,description\nx,nowhere,abc,,d\n", "stage 'nowhere'"),
+    ("name,stage,pattern\nx,boilerplate,abc\n", "missing column"),
+    ("name,stage,pattern,replacement,description\nx,boilerplate,a*,,d\n", "empty string"),
+])
+def test_malformed_rules_name_the_file_and_rule(write_corpus, body, message):
+    root = write_corpus({"a.txt": "News.", "cleaning_rules.csv": body})
+    with pytest.raises(RulesError, match=message) as err:
+        helpers.load_rules(root)
+    assert "cleaning_rules.csv" in str(err.value)
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("canonical,side\nX,Mars\n", "side 'Mars'"),
+    ("name,side\nX,Ukraine\n", "missing column"),
+    ("canonical,aliases,side\nA,B,Ukraine\nC,B,Russia\n", "'B' belongs to both"),
+])
+def test_malformed_actors_name_the_file(write_corpus, body, message):
+    root = write_corpus({"a.txt": "News.", "actors.csv": body})
+    with pytest.raises(helpers.ActorsError, match=message) as err:
+        helpers.load_actors(root)
+    assert "actors.csv" in str(err.value)

@@ -1,0 +1,70 @@
+"""One style, stable colours, and a save_figure that writes three files deterministically."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+import helpers
+from helpers.plots import doc_labels, plot_article_lengths
+
+
+def _figure():
+    helpers.use_style()
+    fig, ax = plt.subplots()
+    ax.bar(["a", "b"], [1, 2])
+    ax.set_title("test")
+    return fig
+
+
+def test_save_figure_writes_png_svg_and_csv(tmp_path):
+    data = pd.DataFrame({"x": ["a", "b"], "y": [1.0, 2.0]})
+    written = helpers.save_figure(_figure(), "t", data, tmp_path)
+    assert written["png"] == tmp_path / "t.png" and written["png"].read_bytes()[:4] == b"\x89PNG"
+    assert written["svg"].read_text().lstrip().startswith("<?xml")
+    assert (tmp_path / "data" / "t.csv").read_text() == "x,y\na,1\nb,2\n"
+    assert not [p for p in tmp_path.rglob("*.tmp")]
+
+
+def test_svg_and_csv_are_byte_identical_between_runs(tmp_path):
+    data = pd.DataFrame({"x": ["a"], "y": [1 / 3]})
+    helpers.save_figure(_figure(), "t", data, tmp_path / "one")
+    helpers.save_figure(_figure(), "t", data, tmp_path / "two")
+    for rel in ["t.svg", "data/t.csv", "t.png"]:
+        assert (tmp_path / "one" / rel).read_bytes() == (tmp_path / "two" / rel).read_bytes(), rel
+    svg = (tmp_path / "one" / "t.svg").read_text()
+    assert "<dc:date>" not in svg and "Matplotlib v" not in svg
+
+
+def test_a_failed_write_leaves_no_partial_file(tmp_path):
+    target = tmp_path / "out.csv"
+    target.write_text("old complete table\n")
+
+    def broken(tmp):
+        tmp.write_text("half a ta")
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError, match="disk full"):
+        helpers.io.atomic_write(target, broken)
+    assert target.read_text() == "old complete table\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_outlet_colours_are_stable_and_colour_blind_safe():
+    colours = helpers.outlet_colours(["b", "a", "c"])
+    assert colours == helpers.outlet_colours(["c", "a", "b", "a"])
+    assert colours["a"] == helpers.OKABE_ITO[0]
+    many = helpers.outlet_colours([f"o{i:02d}" for i in range(12)])
+    assert many["o11"] == "#999999"
+
+
+def test_labels_are_capped_and_figures_scale(seeds):
+    labels = doc_labels(seeds.corpus)
+    assert labels["004_766c8d58a70347a6"] == "FT (machine translation)"
+    big = pd.DataFrame({"doc_id": [f"d{i:04d}" for i in range(500)],
+                        "outlet": [f"outlet {i % 3}" for i in range(500)],
+                        "n_words": range(500)})
+    fig, data = plot_article_lengths(big)
+    assert len(data) == 500 and fig.axes[0].get_ylabel() == "articles"
+    assert helpers.short_label("x" * 50, 10) == "xxxxxxxxx…"

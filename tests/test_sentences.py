@@ -1,0 +1,68 @@
+"""Sentence splitting and speech labels on text like the seeds'."""
+
+from __future__ import annotations
+
+import pytest
+
+import helpers
+
+from .conftest import AP, REUTERS
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The U.S. Treasury sent a draft. It was rejected.",
+     ["The U.S. Treasury sent a draft.", "It was rejected."]),
+    ("Bessent visited Kyiv on Feb. 12 and left. Zelenskyy spoke on Feb. 15.",
+     ["Bessent visited Kyiv on Feb. 12 and left.", "Zelenskyy spoke on Feb. 15."]),
+    ("Democratic Sen. Brian Schatz agreed. Mr. Vance did not.",
+     ["Democratic Sen. Brian Schatz agreed.", "Mr. Vance did not."]),
+    ("They met at 9 a.m. on Friday in Munich. Talks ended.",
+     ["They met at 9 a.m. on Friday in Munich.", "Talks ended."]),
+    ("The U.S. seeks 50% of the minerals, worth $500 billion or 2.5 times more. Kyiv refused.",
+     ["The U.S. seeks 50% of the minerals, worth $500 billion or 2.5 times more.",
+      "Kyiv refused."]),
+    ('"It\'s a colonial agreement and Zelenskyy cannot sign it," the former senior official '
+     'said. He left.',
+     ['"It\'s a colonial agreement and Zelenskyy cannot sign it," the former senior official '
+      'said.', "He left."]),
+    ('"Are you ready?" he asked. "No."', ['"Are you ready?" he asked.', '"No."']),
+    ("First paragraph without a period\n\nSecond paragraph.",
+     ["First paragraph without a period", "Second paragraph."]),
+])
+def test_split_sentences(text, expected):
+    assert helpers.split_sentences(text) == expected
+
+
+def test_colon_introduced_quotes_are_quote_sentences(seeds):
+    reuters = seeds.sentences[seeds.sentences["doc_id"] == REUTERS].set_index("sent_id")
+    assert reuters.loc[9, "text"] == "Addressing reporters about his concerns, Zelenskyy stated:"
+    assert reuters.loc[9, "speech"] == "narration"
+    assert reuters.loc[10, "speech"] == "quote"
+    assert reuters.loc[10, "text"].startswith('"It\'s not in our interest today')
+
+
+def test_speech_labels_on_the_ap_story(seeds):
+    ap = seeds.sentences[seeds.sentences["doc_id"] == AP].set_index("sent_id")
+    assert ap.loc[5, "speech"] == "narration"
+    assert ap.loc[9, "text"] == ('"It\'s a colonial agreement and Zelenskyy cannot sign it," '
+                                 "the former senior official said.")
+    assert ap.loc[9, "speech"] == "mixed"
+    assert len(ap) == 15
+
+
+def test_sentence_offsets_point_into_the_clean_text(seeds):
+    clean = dict(zip(seeds.clean["doc_id"], seeds.clean["text"], strict=True))
+    for row in seeds.sentences.itertuples(index=False):
+        assert clean[row.doc_id][row.start:row.end] == row.text
+
+
+def test_quote_mask_resets_at_paragraphs():
+    text = 'He said "unclosed here.\n\nNext paragraph is narration.'
+    mask = helpers.quote_mask(text)
+    assert mask[text.index("unclosed")]
+    assert not mask[text.index("Next")]
+
+
+def test_sentences_table_columns(seeds):
+    assert list(seeds.sentences.columns[:4]) == ["doc_id", "sent_id", "text", "speech"]
+    assert set(seeds.sentences["speech"]) == {"quote", "narration", "mixed"}
