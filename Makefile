@@ -35,7 +35,7 @@ test-fast: $(STAMP) ## unit tests only, without executing the notebooks
 	$(PY) -m pytest -m "not notebooks"
 
 lint: $(STAMP) ## ruff over the helpers, tests and notebooks
-	$(PY) -m ruff check src tests benchmarks notebooks
+	$(PY) -m ruff check src tests notebooks $(wildcard benchmarks)
 
 lab: $(STAMP) ## open JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab notebooks/

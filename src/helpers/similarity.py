@@ -1,0 +1,199 @@
+"""TF-IDF similarity between articles and outlets, built to scale.
+
+Choices (each a parameter, stated in notebook 03):
+
+* words: the suite's token pattern (``helpers.tokens``), lower-case, a possessive
+  ``'s`` dropped, scikit-learn's English stop list, unigrams and bigrams;
+* ``sublinear_tf=True`` (1 + log tf): a word repeated ten times is not ten times the
+  evidence; ``min_df=1`` so that five articles keep their vocabulary;
+* characters: ``char_wb`` 3- to 5-grams, robust to spelling variants and inflection;
+* rows are L2-normalised, so a dot product is the cosine.
+
+Pairwise matrices are built only up to :data:`SQUARE_LIMIT` articles. Beyond it the
+suite works with sparse top-k neighbours (:func:`top_k_neighbours`, chunked, never a
+dense n × n) and outlet-level means (:func:`outlet_similarity`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .sentences import quote_mask
+from .tokens import STOP_WORDS, TOKEN_PATTERN
+
+SQUARE_LIMIT = 200
+_POSSESSIVE = re.compile(r"'s\b")
+
+
+def preprocess(text: str) -> str:
+    """Lower-case and drop possessive ``'s`` (the TF-IDF preprocessor)."""
+    return _POSSESSIVE.sub("", text.lower().replace("’", "'"))
+
+
+def make_vectorizer(kind: str = "word", *, ngram_range: tuple[int, int] | None = None,
+                    min_df: int | float = 1, max_df: int | float = 1.0,
+                    sublinear_tf: bool = True) -> TfidfVectorizer:
+    """The suite's TF-IDF vectorizer: ``kind="word"`` (1-2 grams) or ``"char"`` (3-5 grams)."""
+    if kind == "word":
+        return TfidfVectorizer(preprocessor=preprocess, token_pattern=TOKEN_PATTERN,
+                               stop_words=sorted(STOP_WORDS), ngram_range=ngram_range or (1, 2),
+                               sublinear_tf=sublinear_tf, min_df=min_df, max_df=max_df,
+                               dtype=np.float64)
+    if kind == "char":
+        return TfidfVectorizer(preprocessor=preprocess, analyzer="char_wb",
+                               ngram_range=ngram_range or (3, 5), sublinear_tf=sublinear_tf,
+                               min_df=min_df, max_df=max_df, dtype=np.float64)
+    raise ValueError(f"kind must be 'word' or 'char', not {kind!r}")
+
+
+def tfidf(texts: Sequence[str], kind: str = "word", **options) -> tuple[sparse.csr_matrix,
+                                                                          TfidfVectorizer]:
+    """Fit TF-IDF on ``texts``; returns the L2-normalised sparse matrix and the vectorizer."""
+    vectorizer = make_vectorizer(kind, **options)
+    matrix = vectorizer.fit_transform(list(texts))
+    return sparse.csr_matrix(matrix), vectorizer
+
+
+def idf_table(vectorizer: TfidfVectorizer) -> pd.DataFrame:
+    """How many terms share each IDF value (document frequency ``df`` and ``idf``)."""
+    idf = vectorizer.idf_
+    n_docs = int(round(np.exp(idf.max() - 1) * 2 - 1)) if len(idf) else 0
+    df = np.rint((1 + n_docs) / np.exp(idf - 1) - 1).astype(int)
+    table = pd.DataFrame({"df": df, "idf": idf.round(4)})
+    return (table.groupby(["df", "idf"]).size().rename("terms").reset_index()
+            .sort_values("df").reset_index(drop=True))
+
+
+def similarity_matrix(matrix: sparse.csr_matrix, doc_ids: Sequence[str],
+                      limit: int = SQUARE_LIMIT) -> pd.DataFrame:
+    """Square cosine matrix with ``doc_id`` on both axes (refused above ``limit`` rows)."""
+    if matrix.shape[0] > limit:
+        raise ValueError(f"{matrix.shape[0]} articles: over the square-matrix limit of {limit}; "
+                         "use top_k_neighbours or outlet_similarity")
+    values = (matrix @ matrix.T).toarray()
+    np.fill_diagonal(values, 1.0)
+    values = np.clip(values.round(6), 0.0, 1.0)
+    ids = list(doc_ids)
+    return pd.DataFrame(values, index=pd.Index(ids, name="doc_id"), columns=ids)
+
+
+def top_k_neighbours(matrix: sparse.csr_matrix, doc_ids: Sequence[str], k: int = 5,
+                     chunk_size: int = 256) -> pd.DataFrame:
+    """The ``k`` nearest articles of each article by cosine, in chunks of rows.
+
+    Columns ``doc_id, neighbour_id, rank`` (1 = nearest) and ``cosine``; ties are broken
+    by ``neighbour_id`` so the output is deterministic. Memory is ``chunk_size × n``.
+    """
+    ids = np.asarray(list(doc_ids), dtype=object)
+    n = matrix.shape[0]
+    k = min(k, n - 1)
+    rows: list[pd.DataFrame] = []
+    if k <= 0:
+        return pd.DataFrame(columns=["doc_id", "neighbour_id", "rank", "cosine"])
+    order_ids = np.argsort(ids, kind="stable")
+    id_rank = np.empty(n, dtype=np.int64)
+    id_rank[order_ids] = np.arange(n)
+    transposed = matrix.T.tocsc()
+    m = min(n - 1, k + 8)  # a few spare candidates so that ties at rank k break by id
+    for start in range(0, n, chunk_size):
+        stop = min(start + chunk_size, n)
+        block = np.round((matrix[start:stop] @ transposed).toarray(), 9)
+        block[np.arange(stop - start), np.arange(start, stop)] = -np.inf
+        cand = np.argpartition(-block, kth=m - 1, axis=1)[:, :m]
+        scores = np.take_along_axis(block, cand, axis=1)
+        for offset in range(stop - start):
+            order = np.lexsort((id_rank[cand[offset]], -scores[offset]))[:k]
+            chosen = cand[offset][order]
+            rows.append(pd.DataFrame({
+                "doc_id": ids[start + offset],
+                "neighbour_id": ids[chosen],
+                "rank": np.arange(1, len(chosen) + 1),
+                "cosine": np.clip(scores[offset][order], 0, 1).round(6),
+            }))
+    table = pd.concat(rows, ignore_index=True)
+    return table.sort_values(["doc_id", "rank"], kind="stable").reset_index(drop=True)
+
+
+def outlet_similarity(matrix: sparse.csr_matrix, outlets: Sequence[str]) -> pd.DataFrame:
+    """Mean cosine between the articles of each pair of outlets, without an n × n matrix.
+
+    The mean of all pairwise dot products between two groups equals the dot product of
+    their mean vectors. The diagonal includes each article's similarity with itself.
+    """
+    labels = pd.Index(sorted(set(outlets)))
+    codes = labels.get_indexer(list(outlets))
+    counts = np.bincount(codes, minlength=len(labels))
+    member = sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))),
+                               shape=(len(labels), len(codes)))
+    means = sparse.diags(1.0 / counts) @ member @ matrix
+    values = np.clip((means @ means.T).toarray().round(6), 0, 1)
+    return pd.DataFrame(values, index=labels.rename("outlet"), columns=list(labels))
+
+
+def without_quotes(text: str) -> str:
+    """``text`` with every quoted passage (inside ``"`` marks) blanked out."""
+    mask = quote_mask(text)
+    return "".join(" " if inside else ch for ch, inside in zip(text, mask, strict=True))
+
+
+def linkage_order(similarity: pd.DataFrame):
+    """Average-linkage clustering on ``1 - cosine``; returns the SciPy linkage matrix."""
+    from scipy.cluster.hierarchy import linkage
+    from scipy.spatial.distance import squareform
+
+    distance = 1.0 - similarity.to_numpy()
+    np.fill_diagonal(distance, 0.0)
+    distance = (distance + distance.T) / 2
+    return linkage(squareform(np.clip(distance, 0, None), checks=False), method="average")
+
+
+def mds_coordinates(similarity: pd.DataFrame) -> pd.DataFrame:
+    """A 2-D map of the articles: classical (Torgerson) MDS on ``1 - cosine``.
+
+    Classical MDS is an eigendecomposition, so it needs no random seed and gives the same
+    map every run; each axis's sign is fixed so the map never flips.
+    """
+    n = len(similarity)
+    distance = 1.0 - similarity.to_numpy()
+    np.fill_diagonal(distance, 0.0)
+    distance = (distance + distance.T) / 2
+    centre = np.eye(n) - np.ones((n, n)) / max(n, 1)
+    gram = -0.5 * centre @ (distance ** 2) @ centre
+    values, vectors = np.linalg.eigh(gram)
+    top = np.argsort(values)[::-1][:2]
+    coords = np.zeros((n, 2))
+    for axis, idx in enumerate(top):
+        coords[:, axis] = vectors[:, idx] * np.sqrt(max(values[idx], 0.0))
+        if n and coords[np.argmax(np.abs(coords[:, axis])), axis] < 0:
+            coords[:, axis] *= -1
+    return pd.DataFrame({"doc_id": similarity.index, "x": coords[:, 0].round(6) + 0.0,
+                         "y": coords[:, 1].round(6) + 0.0})
+
+
+def similarity_variants(raw: pd.DataFrame, clean: pd.DataFrame,
+                        limit: int = SQUARE_LIMIT) -> dict[str, pd.DataFrame]:
+    """The cosine matrix under four choices: clean words, raw words, no quotes, characters."""
+    ids = clean["doc_id"].tolist()
+    texts = {
+        "clean text, words": (clean["text"], "word"),
+        "raw text, words": (raw["text"], "word"),
+        "quotes removed, words": (clean["text"].map(without_quotes), "word"),
+        "clean text, characters": (clean["text"], "char"),
+    }
+    return {name: similarity_matrix(tfidf(t, kind)[0], ids, limit)
+            for name, (t, kind) in texts.items()}
+
+
+def nearest_pairs(similarity: pd.DataFrame) -> pd.DataFrame:
+    """Each article's most similar other article, with the cosine."""
+    values = similarity.to_numpy(copy=True)
+    np.fill_diagonal(values, -1)
+    best = values.argmax(axis=1)
+    return pd.DataFrame({"doc_id": similarity.index, "nearest": similarity.columns[best],
+                         "cosine": values[np.arange(len(best)), best]})

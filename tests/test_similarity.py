@@ -1,0 +1,208 @@
+"""Similarity, neighbours, keyness, lineage and quote variants on the seed articles."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import sparse
+from sklearn.metrics.pairwise import cosine_similarity
+
+from helpers import keyness, lineage, quote_variants, similarity
+
+from .conftest import AP, FT, KYIV, REUTERS, REWRITE
+
+
+@pytest.fixture(scope="module")
+def word_matrix(seeds):
+    return similarity.tfidf(seeds.clean["text"])
+
+
+@pytest.fixture(scope="module")
+def reuse(seeds):
+    return lineage.align_sentences(seeds.sentences, seeds.clean)
+
+
+@pytest.fixture(scope="module")
+def summary(seeds, reuse):
+    return lineage.add_order(lineage.reuse_summary(reuse, seeds.sentences), reuse)
+
+
+def test_ap_and_its_rewrite_are_clearly_the_most_similar_pair(seeds, word_matrix):
+    sim = similarity.similarity_matrix(word_matrix[0], seeds.clean["doc_id"])
+    values = sim.to_numpy(copy=True)
+    np.fill_diagonal(values, 0)
+    i, j = np.unravel_index(values.argmax(), values.shape)
+    assert {sim.index[i], sim.columns[j]} == {AP, REWRITE}
+    others = values[np.triu_indices(5, 1)]
+    assert sim.loc[AP, REWRITE] > 2.5 * np.sort(others)[-2]
+
+
+def test_the_pair_survives_every_variant(seeds):
+    for name, sim in similarity.similarity_variants(seeds.corpus, seeds.clean).items():
+        nearest = similarity.nearest_pairs(sim).set_index("doc_id")["nearest"]
+        assert nearest[AP] == REWRITE and nearest[REWRITE] == AP, name
+
+
+def test_idf_takes_five_values_with_five_documents(word_matrix):
+    table = similarity.idf_table(word_matrix[1])
+    assert table["df"].tolist() == [1, 2, 3, 4, 5]
+    assert table["idf"].iloc[-1] == 1.0
+    assert table["idf"].iloc[0] == pytest.approx(1 + math.log(6 / 2), abs=1e-4)
+    assert table["terms"].sum() == word_matrix[0].shape[1]
+
+
+def test_top_k_neighbours_match_a_dense_brute_force():
+    rng = np.random.default_rng(0)
+    dense = rng.random((60, 40)) * (rng.random((60, 40)) < 0.2)
+    dense[dense.sum(axis=1) == 0, 0] = 1.0
+    matrix = sparse.csr_matrix(dense / np.linalg.norm(dense, axis=1, keepdims=True))
+    ids = [f"d{i:02d}" for i in range(60)]
+    table = similarity.top_k_neighbours(matrix, ids, k=3, chunk_size=7)
+    full = cosine_similarity(dense)
+    np.fill_diagonal(full, -1)
+    for i, doc in enumerate(ids):
+        got = table[table["doc_id"] == doc]
+        assert got["rank"].tolist() == [1, 2, 3]
+        expected = np.sort(full[i])[::-1][:3]
+        assert np.allclose(got["cosine"].to_numpy(), expected, atol=1e-6)
+        assert got["neighbour_id"].iloc[0] == ids[int(full[i].argmax())]
+
+
+def test_neighbours_on_the_seeds(seeds, word_matrix):
+    table = similarity.top_k_neighbours(word_matrix[0], seeds.clean["doc_id"], k=5)
+    assert len(table) == 5 * 4
+    first = table[table["rank"] == 1].set_index("doc_id")["neighbour_id"]
+    assert first[AP] == REWRITE and first[REWRITE] == AP
+    assert list(table.columns) == ["doc_id", "neighbour_id", "rank", "cosine"]
+
+
+def test_outlet_similarity_is_the_mean_of_pairwise_cosines():
+    rng = np.random.default_rng(1)
+    dense = rng.random((9, 12))
+    dense /= np.linalg.norm(dense, axis=1, keepdims=True)
+    outlets = ["a", "a", "b", "b", "b", "c", "a", "c", "b"]
+    table = similarity.outlet_similarity(sparse.csr_matrix(dense), outlets)
+    full = dense @ dense.T
+    groups = {o: [i for i, x in enumerate(outlets) if x == o] for o in "abc"}
+    for x in "abc":
+        for y in "abc":
+            expected = full[np.ix_(groups[x], groups[y])].mean()
+            assert table.loc[x, y] == pytest.approx(expected, abs=1e-6)
+
+
+def test_square_matrix_is_refused_above_the_limit(word_matrix, seeds):
+    with pytest.raises(ValueError, match="over the square-matrix limit"):
+        similarity.similarity_matrix(word_matrix[0], seeds.clean["doc_id"], limit=3)
+
+
+def test_mds_map_is_deterministic_and_keeps_the_closest_pair_close(seeds, word_matrix):
+    sim = similarity.similarity_matrix(word_matrix[0], seeds.clean["doc_id"])
+    one, two = similarity.mds_coordinates(sim), similarity.mds_coordinates(sim)
+    pd.testing.assert_frame_equal(one, two)
+    xy = one.set_index("doc_id")[["x", "y"]]
+    dist = lambda a, b: float(np.hypot(*(xy.loc[a] - xy.loc[b])))  # noqa: E731
+    assert dist(AP, REWRITE) < min(dist(AP, d) for d in [KYIV, REUTERS, FT])
+
+
+def test_log_likelihood_matches_a_hand_computation():
+    texts = ["alpha alpha alpha beta", "beta beta gamma delta"]
+    table = keyness.keyness(texts, ["x", "y"], top=5, min_count=2)
+    row = table[(table["outlet"] == "x") & (table["term"] == "alpha")].iloc[0]
+    a, b, c, d = 3, 0, 4, 4
+    e1 = c * (a + b) / (c + d)
+    assert row["log_likelihood"] == pytest.approx(2 * a * math.log(a / e1), abs=1e-3)
+    assert row["log_ratio"] == pytest.approx(math.log2((3 / 4) / (0.5 / 4)), abs=1e-3)
+    assert not row["low_count"]
+
+
+def test_seed_keyness_flags_small_counts(seeds):
+    table = keyness.keyness(seeds.clean["text"], seeds.clean["outlet"], top=10)
+    assert table["low_count"].mean() > 0.5
+    reuters = table[table["outlet"] == "Reuters-based"].set_index("term")
+    assert reuters.loc["sources", "count"] == 5 and reuters.loc["sources", "count_rest"] == 0
+
+
+def test_most_of_the_rewrite_is_traced_to_ap_in_order(summary):
+    row = summary.set_index(["doc_a", "doc_b"]).loc[(AP, REWRITE)]
+    assert row["sentences_b"] == 21
+    assert row["share_reused"] > 0.6
+    assert row["in_order_b"] >= row["reused_b"] - 1
+
+
+def test_unrelated_pairs_show_little_reuse(summary):
+    rest = summary[~summary[["doc_a", "doc_b"]].isin([AP, REWRITE]).all(axis=1)]
+    assert rest["share_reused"].max() < 0.3
+    assert rest["share_narration"].max() < 0.25
+    assert rest["in_order_b"].max() <= 4
+
+
+def test_quoted_reuse_is_kept_apart(reuse):
+    colonial = reuse[(reuse["doc_a"] == AP) & (reuse["doc_b"] == REWRITE)
+                     & reuse["text_b"].str.contains("colonial agreement")]
+    assert colonial["kind"].tolist() == ["verbatim"]
+    assert colonial["in_quote"].tolist() == [True]
+    narration = reuse[(reuse["doc_a"] == AP) & (reuse["doc_b"] == REWRITE)
+                      & reuse["text_b"].str.startswith("Ukraine possesses")]
+    assert narration["kind"].tolist() == ["near-verbatim"]
+    assert narration["in_quote"].tolist() == [False]
+
+
+def test_the_rewrites_last_paragraphs_are_new(reuse):
+    from_ap = reuse[(reuse["doc_a"] == AP) & (reuse["doc_b"] == REWRITE)]
+    assert not set(from_ap["sent_b"]) & {16, 17, 18, 19, 20}
+
+
+def test_candidates_come_from_an_index_not_all_pairs(seeds):
+    sents = seeds.sentences.reset_index(drop=True)
+    shingles = [lineage.sentence_shingles(t)[0] for t in sents["text"]]
+    matrix = lineage.sentence_tfidf(sents["text"].tolist())
+    pairs = lineage.candidate_pairs(sents, shingles, matrix)
+    sizes = sents.groupby("doc_id").size()
+    all_cross = (sizes.sum() ** 2 - (sizes ** 2).sum()) / 2
+    assert 20 < len(pairs) < 0.1 * all_cross
+
+
+def test_contractions_are_expanded_in_shingles():
+    shingles, _ = lineage.sentence_shingles("I didn't let them sign")
+    assert ("did", "not", "let") in shingles
+
+
+def test_longest_in_order():
+    assert lineage.longest_in_order([0, 1, 4, 2, 3, 5]) == 5
+    assert lineage.longest_in_order([]) == 0
+
+
+def test_lineage_pair_is_ap_then_rewrite(summary, seeds):
+    assert lineage.choose_lineage_pair(summary, seeds.corpus) == (AP, REWRITE)
+    no_meta = seeds.corpus.drop(columns=["relation"])
+    assert lineage.choose_lineage_pair(summary, no_meta) == (AP, REWRITE)
+
+
+def test_quote_variants_group_translations_and_trims(seeds):
+    table = quote_variants.quote_variants(seeds.clean)
+    refusal = table[table["quote"].str.contains("the ministers")]
+    assert set(refusal["doc_id"]) == {AP, REWRITE, KYIV}
+    assert refusal["group_kind"].iloc[0] == "re-translated"
+    assert refusal.set_index("doc_id").loc[KYIV, "quote"].startswith("I did not allow")
+    colonial = table[table["quote"].str.contains("colonial")]
+    assert set(colonial["doc_id"]) == {AP, REWRITE} and set(colonial["group_kind"]) == {
+        "verbatim"}
+    connection = table[table["quote"].str.contains("the connection between")]
+    assert set(connection["doc_id"]) == {AP, REWRITE, REUTERS}
+    relations = connection.set_index("doc_id")["relation"]
+    assert relations[AP] == relations[REWRITE] == "trimmed" and relations[REUTERS] == "longest"
+    group = table[table["group_id"] == connection["group_id"].iloc[0]]
+    kyiv = group[group["doc_id"] == KYIV]
+    assert kyiv["quote"].tolist() == ["There are no security guarantees"]
+    assert kyiv["relation"].tolist() == ["re-translated"]
+
+
+def test_relation_labels():
+    assert quote_variants.relation("It is not ready.", "it is not ready") == "verbatim"
+    assert quote_variants.relation("not ready to protect us",
+                                   "It is not ready to protect us today") == "trimmed"
+    assert quote_variants.relation("I didn't let them sign",
+                                   "I did not allow them to sign") == "re-translated"
