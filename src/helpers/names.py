@@ -7,6 +7,8 @@ canonical       the form the clean text uses (``Zelenskyy``, ``Kyiv``)
 aliases         accepted spellings, ``;``-separated (``Zelensky;Zelenskiy``)
 misspellings    garbled forms, ``;``-separated (``Zelenkie``); also rewritten
 side            Ukraine / United States / Europe / Russia / unknown
+descriptions    phrases that name the actor without its name, ``;``-separated
+                (``Ukrainian president``): ``the Ukrainian president said`` is Zelenskyy
 role            free text (``President of Ukraine``)
 type            person / place / country / organisation / name part
 ==============  =========================================================
@@ -27,7 +29,7 @@ import pandas as pd
 
 from . import paths
 
-ACTOR_COLUMNS = ["canonical", "aliases", "misspellings", "side", "role", "type"]
+ACTOR_COLUMNS = ["canonical", "aliases", "misspellings", "side", "descriptions", "role", "type"]
 SIDES = ("Ukraine", "United States", "Europe", "Russia", "unknown")
 ACTORS_FILE = "actors.csv"
 

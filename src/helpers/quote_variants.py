@@ -65,17 +65,19 @@ def _components(n: int, edges: list[tuple[int, int]]) -> list[int]:
     return [find(i) for i in range(n)]
 
 
-def quote_variants(clean: pd.DataFrame, *, min_words: int = 4, threshold: float = 0.45,
-                   chunk_size: int = 2000) -> pd.DataFrame:
-    """Groups of quotations rendering the same statement in two or more articles.
+def group_quotes(quotes: pd.DataFrame, *, min_words: int = 4, threshold: float = 0.45,
+                 chunk_size: int = 2000) -> pd.DataFrame:
+    """Group rows of a quotations table (``doc_id``, ``quote`` …) that render one statement.
 
-    One row per quotation in a group; columns :data:`VARIANT_COLUMNS`. ``relation`` is
-    each rendering's relation to the group's longest one (``longest`` for itself).
+    Returns the grouped rows with ``group_id``, ``group_kind``, ``n_articles`` and
+    ``relation`` added (only groups found in two or more articles), in group order.
     """
-    spans = quote_spans_table(clean)
-    spans = spans[spans["n_words"] >= min_words].reset_index(drop=True)
+    words = quotes["quote"].str.split().str.len()
+    spans = quotes[words >= min_words].reset_index(drop=True)
+    empty = pd.DataFrame(columns=["group_id", "group_kind", "n_articles", *spans.columns,
+                                  "relation"])
     if spans["doc_id"].nunique() < 2:
-        return pd.DataFrame(columns=VARIANT_COLUMNS)
+        return empty
     matrix = tfidf(spans["quote"], "char")[0]
     docs = spans["doc_id"].to_numpy()
     edges = []
@@ -86,12 +88,12 @@ def quote_variants(clean: pd.DataFrame, *, min_words: int = 4, threshold: float 
         for i, j in zip(block.row[keep] + start, block.col[keep], strict=True):
             if i < j and docs[i] != docs[j]:
                 edges.append((int(i), int(j)))
-    roots = np.array(_components(len(spans), edges))
-    spans["root"] = roots
-    rows = []
-    groups = [g for _, g in spans.groupby("root", sort=True) if g["doc_id"].nunique() > 1]
+    spans["_root"] = np.array(_components(len(spans), edges))
+    spans["_words"] = spans["quote"].str.split().str.len()
+    parts = []
+    groups = [g for _, g in spans.groupby("_root", sort=True) if g["doc_id"].nunique() > 1]
     for number, group in enumerate(groups, start=1):
-        longest = group.loc[group["n_words"].idxmax()]
+        longest = group.loc[group["_words"].idxmax()]
         relations = [
             "longest" if idx == longest.name else relation(q, longest["quote"])
             for idx, q in zip(group.index, group["quote"], strict=True)
@@ -99,7 +101,22 @@ def quote_variants(clean: pd.DataFrame, *, min_words: int = 4, threshold: float 
         kinds = set(relations) - {"longest"}
         kind = ("re-translated" if "re-translated" in kinds else
                 "trimmed" if "trimmed" in kinds else "verbatim")
-        for (_, row), rel in zip(group.iterrows(), relations, strict=True):
-            rows.append((f"Q{number:03d}", kind, int(group["doc_id"].nunique()), row["doc_id"],
-                         int(row["start"]), int(row["end"]), row["quote"], rel))
-    return pd.DataFrame(rows, columns=VARIANT_COLUMNS)
+        parts.append(group.drop(columns=["_root", "_words"]).assign(
+            group_id=f"Q{number:03d}", group_kind=kind, n_articles=int(group["doc_id"].nunique()),
+            relation=relations))
+    if not parts:
+        return empty
+    table = pd.concat(parts, ignore_index=True)
+    first = ["group_id", "group_kind", "n_articles"]
+    return table[first + [c for c in table.columns if c not in first]]
+
+
+def quote_variants(clean: pd.DataFrame, *, min_words: int = 4,
+                   threshold: float = 0.45) -> pd.DataFrame:
+    """Groups of quotations rendering the same statement in two or more articles.
+
+    One row per quotation in a group; columns :data:`VARIANT_COLUMNS`. ``relation`` is
+    each rendering's relation to the group's longest one (``longest`` for itself).
+    """
+    grouped = group_quotes(quote_spans_table(clean), min_words=min_words, threshold=threshold)
+    return grouped.reindex(columns=VARIANT_COLUMNS)

@@ -1,0 +1,105 @@
+"""Who speaks: quotes and quoted words by side, named vs anonymous, and the quote ledger."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .names import SIDES
+from .quote_variants import group_quotes
+
+SOURCING = ("named", "anonymous", "unresolved", "unattributed")
+LEDGER_COLUMNS = ["statement_id", "statement", "group_kind", "n_articles", "doc_id", "outlet",
+                  "quote", "relation", "kind", "speaker", "side", "sourcing", "in_narration"]
+
+
+def voices_by_side(quotes: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """Per article: quotes and quoted words from each side, with shares of quoted words.
+
+    Columns ``doc_id, outlet, side, quotes, words, share_words``; every side is listed
+    for every article (zeros included), so outlets compare directly.
+    """
+    outlets = dict(zip(corpus["doc_id"], corpus["outlet"], strict=True))
+    grid = pd.MultiIndex.from_product([sorted(corpus["doc_id"]), list(SIDES)],
+                                      names=["doc_id", "side"])
+    counts = (quotes.groupby(["doc_id", "side"])
+              .agg(quotes=("quote_id", "size"), words=("n_words", "sum"))
+              .reindex(grid, fill_value=0).reset_index())
+    totals = counts.groupby("doc_id")["words"].transform("sum")
+    counts["share_words"] = (counts["words"] / totals.where(totals > 0)).fillna(0).round(4)
+    counts.insert(1, "outlet", counts["doc_id"].map(outlets))
+    return counts.astype({"quotes": "int64", "words": "int64"})
+
+
+def sourcing_shares(quotes: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """Per article: how many quotes are named, anonymous, unresolved or unattributed."""
+    outlets = dict(zip(corpus["doc_id"], corpus["outlet"], strict=True))
+    table = (quotes.groupby(["doc_id", "sourcing"]).size().unstack(fill_value=0)
+             .reindex(index=sorted(corpus["doc_id"]), columns=list(SOURCING), fill_value=0))
+    total = table.sum(axis=1)
+    shares = table.div(total.where(total > 0), axis=0).fillna(0).round(4)
+    out = table.add_suffix("_quotes").join(shares.add_suffix("_share"))
+    out.insert(0, "outlet", [outlets[d] for d in out.index])
+    out.insert(1, "quotes", total.astype("int64"))
+    return out.reset_index()
+
+
+def anonymous_descriptions(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Each anonymous source's description as written, with its side and quote count."""
+    anon = quotes[quotes["sourcing"] == "anonymous"]
+    return (anon.groupby(["doc_id", "speaker", "side"]).size().rename("quotes").reset_index()
+            .sort_values(["doc_id", "quotes", "speaker"], ascending=[True, False, True])
+            .reset_index(drop=True))
+
+
+def quote_ledger(quotes: pd.DataFrame, corpus: pd.DataFrame, sentences: pd.DataFrame,
+                 threshold: float = 0.45) -> pd.DataFrame:
+    """The same statement traced through the outlets: who carries it, how, and whose it is.
+
+    Quotations (fragments included) are grouped across articles as in
+    :func:`helpers.quote_variants.group_quotes`. ``in_narration`` counts sentences of the
+    article that carry the statement's key words outside quotation marks.
+    """
+    grouped = group_quotes(quotes, min_words=1, threshold=threshold)
+    if grouped.empty:
+        return pd.DataFrame(columns=LEDGER_COLUMNS)
+    outlets = dict(zip(corpus["doc_id"], corpus["outlet"], strict=True))
+    statement = grouped.groupby("group_id")["quote"].transform(
+        lambda q: max(q, key=lambda x: (len(x.split()), x)))
+    grouped = grouped.assign(statement_id=grouped["group_id"].str.replace("Q", "S"),
+                             statement=statement, outlet=grouped["doc_id"].map(outlets))
+    narration = sentences[sentences["speech"] != "quote"]
+    grouped["in_narration"] = [
+        int(narration[narration["doc_id"] == d]["text"].str.contains(
+            re.escape(q.rstrip(".")), case=False, regex=True).sum())
+        for d, q in zip(grouped["doc_id"], grouped["quote"], strict=True)
+    ]
+    return grouped[LEDGER_COLUMNS].reset_index(drop=True)
+
+
+def trace_phrase(phrase: str, quotes: pd.DataFrame, sentences: pd.DataFrame,
+                 corpus: pd.DataFrame) -> pd.DataFrame:
+    """Every sentence that carries ``phrase``, with whose voice it is in.
+
+    Columns ``phrase, doc_id, outlet, sent_id, voice, speaker, side, sourcing, text``;
+    ``voice`` is ``quote`` when the phrase lies inside a quotation (its speaker given),
+    else ``narration``.
+    """
+    outlets = dict(zip(corpus["doc_id"], corpus["outlet"], strict=True))
+    pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.I)
+    rows = []
+    for s in sentences.itertuples(index=False):
+        for m in pattern.finditer(s.text):
+            at = s.start + m.start()
+            inside = quotes[(quotes["doc_id"] == s.doc_id) & (quotes["start"] <= at)
+                            & (quotes["end"] >= at + len(phrase))]
+            if len(inside):
+                q = inside.iloc[0]
+                rows.append((phrase, s.doc_id, outlets[s.doc_id], s.sent_id, "quote",
+                             q["speaker"], q["side"], q["sourcing"], s.text))
+            else:
+                rows.append((phrase, s.doc_id, outlets[s.doc_id], s.sent_id, "narration", "",
+                             "", "", s.text))
+    return pd.DataFrame(rows, columns=["phrase", "doc_id", "outlet", "sent_id", "voice",
+                                       "speaker", "side", "sourcing", "text"])
