@@ -164,7 +164,7 @@ def quote_spans_table(clean: pd.DataFrame) -> pd.DataFrame:
         for start, end, quote, closed in quoted_spans(text):
             rows.append((doc_id, start, end, quote, closed, len(quote.split())))
     return pd.DataFrame(rows, columns=SPAN_COLUMNS).astype(
-        {"start": "int64", "end": "int64", "n_words": "int64"})
+        {"start": "int64", "end": "int64", "n_words": "int64", "closed": bool})
 
 
 # --------------------------------------------------------------------- speakers
@@ -456,7 +456,7 @@ def extract_quotes(clean: pd.DataFrame, actors: pd.DataFrame | None = None) -> p
             record.pop("paragraph")
             rows.append(record)
     table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
-    return table.astype({"start": "int64", "end": "int64", "n_words": "int64"})
+    return table.astype({"start": "int64", "end": "int64", "n_words": "int64", "closed": bool})
 
 
 def _continue_speakers(records: list[dict]) -> None:
