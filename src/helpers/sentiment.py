@@ -1,0 +1,300 @@
+"""Sentence-level sentiment with NLTK's VADER, and the checks a media analyst needs.
+
+VADER (Hutto & Gilbert 2014) is a lexicon of about 7,500 words rated by people, plus
+rules (negation, boosters, capitals, "but"). It was validated on tweets (r = 0.88 with
+human ratings) far better than on New York Times editorial sentences (r = 0.49). So:
+
+* score **sentences**, never whole articles: the compound score saturates on long text;
+* keep **narration and quotations apart**: quoted anger is not the outlet's tone;
+* look at **which words drive** a score: topic words such as *security*, *agreement* or
+  *war* carry valence in the lexicon whatever the stance, while domain words such as
+  *colonial* or *recoup* carry none;
+* compare **variants** before trusting a ranking.
+
+:func:`polarity` fixes one gap of NLTK's implementation: a lexicon word written with a
+hyphen and followed by punctuation or wrapped in quotation marks (``“short-sighted.”``)
+is found again, as vaderSentiment 3.3.2 finds it.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from . import paths
+from .resources import vader_analyzer
+
+SENTENCE_COLUMNS = ["doc_id", "sent_id", "speech", "speaker", "compound", "neg", "neu", "pos",
+                    "narration_compound", "quote_compound", "text"]
+TOPIC_WORDS = ("security", "agreement", "agreements", "interest", "interests", "united",
+               "protect", "war", "peace", "support", "deal")
+DOMAIN_WORDS = ("colonial", "recoup", "compensation", "guarantees", "assurances", "sovereign")
+DOMAIN_LEXICON = paths.PACKAGE_DATA / "domain_lexicon.csv"
+POSITIVE, NEGATIVE = 0.05, -0.05
+_QUOTES = re.compile(r"[\"“”„‟«»]|''|(?<!\w)[‘’'](?=\w)|(?<=\w)[‘’'](?!\w)")
+_DETACH = re.compile(r"(?<=\w)([.,;:!?]+)(?=\s|$)")
+_HAS_WORDS = re.compile(r"[A-Za-z]{2,}")
+_CURLY_APOSTROPHE = re.compile(r"(?<=\w)[’‘](?=\w)")
+
+
+class LexiconError(ValueError):
+    """A malformed lexicon supplement; the message names the file and the line."""
+
+
+def vader_text(text: str) -> str:
+    """Prepare text for NLTK's VADER: quotation marks removed, punctuation detached
+    from hyphenated words (``"short-sighted."`` → ``short-sighted .``)."""
+    text = _CURLY_APOSTROPHE.sub("'", text)
+    text = _QUOTES.sub(" ", text)
+    words = []
+    for token in text.split(" "):
+        if "-" in token.strip(".,;:!?") and _DETACH.search(token):
+            token = _DETACH.sub(r" \1", token)
+        words.append(token)
+    return re.sub(r"[ \t]{2,}", " ", " ".join(words)).strip()
+
+
+_PROPER_PHRASE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|the\s+)?[A-Z][a-z]+)+\b")
+
+
+def mask_names(text: str, actors: pd.DataFrame | None = None) -> str:
+    """Replace proper names by ``Name`` so that they carry no valence.
+
+    Multi-word Title-Case names (``United States``, ``Munich Security Conference``,
+    ``White House``) and every form in the actors table are masked: ``united`` (+1.8) and
+    ``security`` (+1.4) in a name say nothing about tone.
+    """
+    if actors is not None and len(actors):
+        from .names import find_names
+
+        for start, end, *_rest in reversed(find_names(text, actors)):
+            text = text[:start] + "Name" + text[end:]
+    return _PROPER_PHRASE.sub("Name", text)
+
+
+def _analyzer(overrides: Mapping[str, float] | None = None):
+    base = vader_analyzer()
+    if not overrides:
+        return base
+    variant = copy.copy(base)
+    variant.lexicon = {**base.lexicon, **{k.lower(): float(v) for k, v in overrides.items()}}
+    return variant
+
+
+def polarity(text: str, overrides: Mapping[str, float] | None = None) -> dict[str, float]:
+    """VADER scores of one sentence: ``neg``, ``neu``, ``pos`` and ``compound``.
+
+    ``overrides`` maps words to new lexicon values (0 neutralises a word) for a variant.
+    """
+    scores = _analyzer(overrides).polarity_scores(vader_text(text))
+    return {k: float(scores[k]) for k in ("neg", "neu", "pos", "compound")}
+
+
+def read_lexicon_supplement(path: str | os.PathLike[str] = DOMAIN_LEXICON) -> pd.DataFrame:
+    """A CSV of ``word, valence, rationale`` (valence from -4 to 4), validated."""
+    try:
+        table = pd.read_csv(path, dtype={"word": str, "rationale": str}, keep_default_na=False)
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise LexiconError(f"{path}: cannot be read as a UTF-8 CSV ({err})") from None
+    missing = [c for c in ("word", "valence") if c not in table.columns]
+    if missing:
+        raise LexiconError(f"{path}: missing column(s) {missing}")
+    values = pd.to_numeric(table["valence"], errors="coerce")
+    bad = table.index[values.isna() | (values.abs() > 4)]
+    if len(bad):
+        raise LexiconError(f"{path}: line {int(bad[0]) + 2}: valence must be a number "
+                           "from -4 to 4")
+    return table.assign(word=table["word"].str.strip().str.lower(), valence=values)
+
+
+def _quoted_parts(text: str, start: int, quotes: pd.DataFrame) -> tuple[str, str]:
+    """Split a sentence into its narration and its quoted words (by quote offsets)."""
+    end = start + len(text)
+    inside = np.zeros(len(text), dtype=bool)
+    for s, e in zip(quotes["start"], quotes["end"], strict=True):
+        lo, hi = max(s, start), min(e, end)
+        if lo < hi:
+            inside[lo - start:hi - start] = True
+    narration = "".join(" " if flag else ch for ch, flag in zip(text, inside, strict=True))
+    quoted = "".join(ch if flag else " " for ch, flag in zip(text, inside, strict=True))
+    quoted = re.sub(r"\s{2,}", " ", quoted)
+    return re.sub(r"\s{2,}", " ", narration).strip(), quoted.strip()
+
+
+def score_sentences(sentences: pd.DataFrame, quotes: pd.DataFrame | None = None,
+                    overrides: Mapping[str, float] | None = None,
+                    actors: pd.DataFrame | None = None, mask: bool = True) -> pd.DataFrame:
+    """VADER on every sentence, with its narration and its quoted words scored apart.
+
+    With ``mask=True`` (the default) proper names are masked first (:func:`mask_names`).
+
+    ``speaker`` lists the speakers of the quotations in the sentence. Columns
+    :data:`SENTENCE_COLUMNS`; ``narration_compound`` / ``quote_compound`` are empty
+    (NaN) where the sentence has no narration / no quoted words.
+    """
+    quotes = quotes if quotes is not None else pd.DataFrame(
+        columns=["doc_id", "start", "end", "speaker"])
+    by_doc = {d: g for d, g in quotes.groupby("doc_id")}
+    empty = quotes.head(0)
+    rows = []
+    for s in sentences.itertuples(index=False):
+        doc_quotes = by_doc.get(s.doc_id, empty)
+        here = doc_quotes[(doc_quotes["start"] < s.end) & (doc_quotes["end"] > s.start)]
+        narration, quoted = _quoted_parts(s.text, s.start, here)
+        if mask:
+            narration, quoted = mask_names(narration, actors), mask_names(quoted, actors)
+        scores = polarity(mask_names(s.text, actors) if mask else s.text, overrides)
+        rows.append({
+            "doc_id": s.doc_id, "sent_id": s.sent_id, "speech": s.speech,
+            "speaker": "; ".join(dict.fromkeys(x for x in here["speaker"] if x)),
+            **scores,
+            "narration_compound": polarity(narration, overrides)["compound"]
+            if _HAS_WORDS.search(narration) else np.nan,
+            "quote_compound": polarity(quoted, overrides)["compound"]
+            if _HAS_WORDS.search(quoted) else np.nan,
+            "text": s.text,
+        })
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+
+
+def document_sentiment(scored: pd.DataFrame, clean: pd.DataFrame) -> pd.DataFrame:
+    """Per article: mean, spread and shares of sentence scores, narration and quotes apart.
+
+    ``whole_article_compound`` scores the article as one text, to show how it saturates.
+    """
+    outlets = dict(zip(clean["doc_id"], clean["outlet"], strict=True))
+    texts = dict(zip(clean["doc_id"], clean["text"], strict=True))
+    rows = []
+    for doc_id, g in scored.groupby("doc_id", sort=True):
+        rows.append({
+            "doc_id": doc_id, "outlet": outlets.get(doc_id, doc_id), "sentences": len(g),
+            "mean_compound": g["compound"].mean(), "sd_compound": g["compound"].std(ddof=1),
+            "median_compound": g["compound"].median(),
+            "share_positive": (g["compound"] >= POSITIVE).mean(),
+            "share_negative": (g["compound"] <= NEGATIVE).mean(),
+            "narration_mean": g["narration_compound"].mean(),
+            "narration_sd": g["narration_compound"].std(ddof=1),
+            "narration_n": int(g["narration_compound"].notna().sum()),
+            "quote_mean": g["quote_compound"].mean(),
+            "quote_sd": g["quote_compound"].std(ddof=1),
+            "quote_n": int(g["quote_compound"].notna().sum()),
+            "whole_article_compound": polarity(texts.get(doc_id, ""))["compound"],
+        })
+    table = pd.DataFrame(rows)
+    numeric = table.select_dtypes("float").columns
+    table[numeric] = table[numeric].round(4)
+    return table
+
+
+def actor_sentiment(scored: pd.DataFrame, clean: pd.DataFrame, actors: pd.DataFrame,
+                    names: Iterable[str] | None = None) -> pd.DataFrame:
+    """Mean compound of the sentences that mention each actor, per outlet.
+
+    Mentions are the canonical names in the clean text (aliases were merged by
+    cleaning). Columns ``outlet, actor, sentences, mean_compound, sd_compound``.
+    """
+    from .names import find_names
+
+    outlets = dict(zip(clean["doc_id"], clean["outlet"], strict=True))
+    wanted = list(names) if names is not None else actors.loc[
+        actors["type"].isin(["person", "country"]), "canonical"].tolist()
+    rows = []
+    for s in scored.itertuples(index=False):
+        mentioned = {entity for *_x, entity, _st in find_names(s.text, actors)} & set(wanted)
+        for actor in mentioned:
+            rows.append((outlets.get(s.doc_id, s.doc_id), actor, s.compound))
+    table = pd.DataFrame(rows, columns=["outlet", "actor", "compound"])
+    out = (table.groupby(["outlet", "actor"])["compound"]
+           .agg(sentences="size", mean_compound="mean", sd_compound="std").reset_index())
+    return out.round(4)
+
+
+def sentiment_drivers(scored: pd.DataFrame, clean: pd.DataFrame, top: int = 8,
+                      actors: pd.DataFrame | None = None, mask: bool = True) -> pd.DataFrame:
+    """The lexicon words that add most valence per outlet (raw lexicon values, summed).
+
+    Columns ``outlet, word, count, valence, total``; ``total = count × valence``. The
+    top positive and top negative words of each outlet are kept.
+    """
+    lexicon = vader_analyzer().lexicon
+    outlets = dict(zip(clean["doc_id"], clean["outlet"], strict=True))
+    rows = []
+    for s in scored.itertuples(index=False):
+        text = mask_names(s.text, actors) if mask else s.text
+        for token in vader_text(text).lower().split():
+            word = token.strip(".,;:!?()[]")
+            if word in lexicon:
+                rows.append((outlets.get(s.doc_id, s.doc_id), word, lexicon[word]))
+    table = pd.DataFrame(rows, columns=["outlet", "word", "valence"])
+    counts = table.groupby(["outlet", "word", "valence"]).size().rename("count").reset_index()
+    counts["total"] = (counts["count"] * counts["valence"]).round(3)
+    parts = []
+    for _outlet, g in counts.groupby("outlet", sort=True):
+        g = g.sort_values(["total", "word"], ascending=[False, True])
+        parts += [g[g["total"] > 0].head(top), g[g["total"] < 0].tail(top)]
+    if not parts:
+        return pd.DataFrame(columns=["outlet", "word", "count", "valence", "total"])
+    return pd.concat(parts, ignore_index=True)[["outlet", "word", "count", "valence", "total"]]
+
+
+def lexicon_entries(words: Iterable[str]) -> pd.DataFrame:
+    """Each word's value in VADER's lexicon, or ``NaN`` when it has none."""
+    lexicon = vader_analyzer().lexicon
+    return pd.DataFrame({"word": list(words),
+                         "valence": [lexicon.get(w, np.nan) for w in words]})
+
+
+def variant_overrides(supplement: pd.DataFrame | None = None) -> dict[str, dict[str, float]]:
+    """The robustness variants as lexicon overrides (quotes-excluded is handled apart)."""
+    supplement = read_lexicon_supplement() if supplement is None else supplement
+    return {
+        "baseline": {},
+        "topic words neutralised": dict.fromkeys(TOPIC_WORDS, 0.0),
+        "domain lexicon added": dict(zip(supplement["word"], supplement["valence"],
+                                         strict=True)),
+    }
+
+
+def sentiment_variants(sentences: pd.DataFrame, quotes: pd.DataFrame, clean: pd.DataFrame,
+                       supplement: pd.DataFrame | None = None,
+                       actors: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Mean sentence compound per outlet under each variant, with each outlet's rank.
+
+    Variants: baseline; topic words neutralised; a domain-lexicon supplement; quotes
+    excluded (narration only). Columns ``variant, outlet, mean_compound, rank``
+    (1 = most positive) and ``rank_stable`` (same rank under every variant).
+    """
+    outlets = dict(zip(clean["doc_id"], clean["outlet"], strict=True))
+    frames = []
+    for name, overrides in variant_overrides(supplement).items():
+        scored = score_sentences(sentences, quotes, overrides, actors)
+        frames.append(scored.assign(variant=name, value=scored["compound"]))
+        if name == "baseline":
+            frames.append(scored.assign(variant="quotes excluded",
+                                        value=scored["narration_compound"]))
+    table = pd.concat(frames, ignore_index=True)
+    table["outlet"] = table["doc_id"].map(outlets)
+    out = (table.groupby(["variant", "outlet"], sort=False)["value"].mean()
+           .rename("mean_compound").reset_index())
+    out["rank"] = out.groupby("variant")["mean_compound"].rank(ascending=False,
+                                                               method="min").astype(int)
+    stable = out.groupby("outlet")["rank"].nunique() == 1
+    out["rank_stable"] = out["outlet"].map(stable)
+    out["mean_compound"] = out["mean_compound"].round(4)
+    return out
+
+
+def compare_implementations(texts: Iterable[str]) -> pd.DataFrame:
+    """Compound scores from NLTK as shipped, vaderSentiment 3.3.2 and :func:`polarity`."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    reference = SentimentIntensityAnalyzer()
+    nltk_raw = vader_analyzer()
+    rows = [(t, nltk_raw.polarity_scores(t)["compound"],
+             reference.polarity_scores(t)["compound"], polarity(t)["compound"]) for t in texts]
+    return pd.DataFrame(rows, columns=["text", "nltk", "vaderSentiment", "helpers.polarity"])
