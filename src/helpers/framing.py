@@ -1,0 +1,290 @@
+"""Framing with a codebook: dictionary matching with KWIC evidence, by outlet and by voice.
+
+A codebook is data (``codebook.csv`` in the corpus folder, else the generic one in
+``helpers/data``), one row per pattern:
+
+============  ==================================================================
+frame         short name of the frame (``security_guarantees``)
+description   what the frame says
+policy_frame  one of the 15 dimensions of the Policy Frames Codebook (Boydstun et al.)
+pattern       a phrase, matched literally, or a regular expression if ``regex``
+regex         ``true``/``false`` (default false)
+============  ==================================================================
+
+Literal patterns match whole words, case-insensitively; a space or hyphen matches either
+(``take-it-or-leave-it`` finds ``take it or leave it``); the last word takes common
+inflections (``guarantee`` finds ``guarantees``, ``guaranteed``). Numbers are normalised:
+``50%`` finds ``50 percent`` and ``50 per cent``; ``$500 billion`` finds ``$500bn``.
+The codebook is validated and compiled once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from bisect import bisect_right
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import paths
+
+POLICY_FRAMES = (
+    "Economic", "Capacity and resources", "Morality", "Fairness and equality",
+    "Legality, constitutionality and jurisprudence", "Policy prescription and evaluation",
+    "Crime and punishment", "Security and defense", "Health and safety", "Quality of life",
+    "Cultural identity", "Public opinion", "Political", "External regulation and reputation",
+    "Other",
+)
+CODEBOOK_COLUMNS = ["frame", "description", "policy_frame", "pattern", "regex"]
+CODEBOOK_FILE = "codebook.csv"
+GENERIC_CODEBOOK = paths.PACKAGE_DATA / "generic_codebook.csv"
+HIT_COLUMNS = ["doc_id", "frame", "pattern", "left", "match", "right", "speech", "speaker",
+               "side", "sent_id", "start", "end", "policy_frame"]
+FRAME_COLUMNS = ["doc_id", "frame", "policy_frame", "hits", "per_1000_words", "first_position",
+                 "hits_narration", "hits_quotes", "first_sentence", "outlet"]
+INFLECTION = r"(?:s|es|ed|d|ing|ting|red|ring|rent)?"
+MAX_PATTERN = 300
+
+
+class CodebookError(ValueError):
+    """A malformed codebook; the message names the file, the line and the problem."""
+
+
+def _number_regex(token: str) -> str | None:
+    """Regex for a number-like literal (``50%``, ``$500 billion``), else ``None``."""
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(%|percent|per cent)", token, re.I)
+    if m:
+        return rf"{re.escape(m.group(1))}\s*(?:%|percent\b|per\s+cent\b)"
+    m = re.fullmatch(r"\$\s*(\d+(?:\.\d+)?)\s*(billion|bn|million|mn|m|trillion|tn)", token, re.I)
+    if m:
+        unit = {"billion": "billion|bn", "bn": "billion|bn", "million": "million|mn|m",
+                "mn": "million|mn|m", "m": "million|mn|m", "trillion": "trillion|tn",
+                "tn": "trillion|tn"}[m.group(2).lower()]
+        number = re.escape(m.group(1))
+        return (rf"(?:\$\s*{number}\s*(?:{unit})\b|\b{number}\s*(?:{unit})\s+"
+                r"(?:US\s+)?dollars\b)")
+    return None
+
+
+def literal_regex(pattern: str) -> str:
+    """The regular expression a literal pattern stands for (see the module docstring)."""
+    number = _number_regex(pattern.strip())
+    if number:
+        return number
+    words = [w for w in re.split(r"[\s\-]+", pattern.strip()) if w]
+    body = r"[\s\-]+".join(re.escape(w) for w in words)
+    if words and words[-1].isalpha():
+        body += INFLECTION
+    return rf"(?<![\w$]){body}(?![\w%])"
+
+
+def read_codebook(path: str | os.PathLike[str]) -> pd.DataFrame:
+    """Read and validate a codebook CSV; adds the compiled ``regex_text`` of each pattern."""
+    path = Path(path)
+    try:
+        book = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise CodebookError(f"{path}: cannot be read as a UTF-8 CSV ({err})") from None
+    missing = [c for c in ("frame", "policy_frame", "pattern") if c not in book.columns]
+    if missing:
+        raise CodebookError(f"{path}: missing column(s) {missing}; expected {CODEBOOK_COLUMNS}")
+    for col in ("description", "regex"):
+        if col not in book.columns:
+            book[col] = ""
+    book = book[CODEBOOK_COLUMNS].apply(lambda s: s.str.strip())
+    texts = []
+    for i, row in book.iterrows():
+        where = f"{path}: line {int(i) + 2}"
+        if not row["frame"] or not row["pattern"]:
+            raise CodebookError(f"{where}: empty frame or pattern")
+        if row["policy_frame"] not in POLICY_FRAMES:
+            raise CodebookError(f"{where}: policy_frame '{row['policy_frame']}' is not one of "
+                                f"the Policy Frames Codebook dimensions {list(POLICY_FRAMES)}")
+        if row["regex"].lower() not in {"", "true", "false", "yes", "no", "1", "0"}:
+            raise CodebookError(f"{where}: regex must be true or false, not '{row['regex']}'")
+        if len(row["pattern"]) > MAX_PATTERN:
+            raise CodebookError(f"{where}: pattern longer than {MAX_PATTERN} characters")
+        is_regex = row["regex"].lower() in {"true", "yes", "1"}
+        text = row["pattern"] if is_regex else literal_regex(row["pattern"])
+        try:
+            compiled = re.compile(text, re.I)
+        except re.error as err:
+            raise CodebookError(f"{where}: pattern '{row['pattern']}' does not compile "
+                                f"({err})") from None
+        if compiled.search("") is not None:
+            raise CodebookError(f"{where}: pattern '{row['pattern']}' matches the empty string")
+        texts.append(text)
+    dup = book.duplicated(["frame", "pattern"])
+    if dup.any():
+        raise CodebookError(f"{path}: duplicate pattern '{book.loc[dup, 'pattern'].iloc[0]}'")
+    per_frame = book.groupby("frame")["policy_frame"].nunique()
+    if (per_frame > 1).any():
+        raise CodebookError(f"{path}: frame '{per_frame[per_frame > 1].index[0]}' is mapped to "
+                            "more than one policy_frame")
+    return book.assign(regex_text=texts).reset_index(drop=True)
+
+
+def load_codebook(folder: str | os.PathLike[str] | None = None) -> tuple[pd.DataFrame, str]:
+    """The corpus folder's ``codebook.csv``, else the generic one. Returns ``(book, source)``."""
+    path = paths.corpus_dir(folder) / CODEBOOK_FILE
+    if path.is_file():
+        return read_codebook(path), str(path)
+    return read_codebook(GENERIC_CODEBOOK), "generic (Semetko & Valkenburg 2000)"
+
+
+def compile_codebook(book: pd.DataFrame) -> list[tuple[str, str, str, re.Pattern[str]]]:
+    """``(frame, policy_frame, pattern, compiled)`` for each row, compiled once."""
+    return [(r.frame, r.policy_frame, r.pattern, re.compile(r.regex_text, re.I))
+            for r in book.itertuples(index=False)]
+
+
+def match_frames(clean: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame,
+                 book: pd.DataFrame, width: int = 45) -> pd.DataFrame:
+    """Every codebook hit with its KWIC context, sentence and voice.
+
+    ``speech`` is ``quote`` when the hit lies inside a quotation (then ``speaker`` and
+    ``side`` come from the quotes table), else ``narration``. Overlapping hits of one frame
+    (``security guarantee`` inside a longer pattern) count once. Columns
+    :data:`HIT_COLUMNS`.
+    """
+    compiled = compile_codebook(book)
+    sents = {d: g.sort_values("start") for d, g in sentences.groupby("doc_id")}
+    quote_groups = {d: g for d, g in quotes.groupby("doc_id")}
+    rows = []
+    for doc_id, text in zip(clean["doc_id"], clean["text"], strict=True):
+        doc_sents = sents.get(doc_id)
+        starts = doc_sents["start"].tolist() if doc_sents is not None else []
+        q = quote_groups.get(doc_id)
+        seen: dict[str, list[tuple[int, int]]] = {}
+        for frame, policy, pattern, regex in compiled:
+            for m in regex.finditer(text):
+                taken = seen.setdefault(frame, [])
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                k = bisect_right(starts, m.start()) - 1
+                sent_id = int(doc_sents["sent_id"].iloc[k]) if k >= 0 else -1
+                speech, speaker, side = "narration", "", ""
+                if q is not None:
+                    inside = q[(q["start"] <= m.start()) & (q["end"] >= m.end())]
+                    if len(inside):
+                        speech = "quote"
+                        speaker, side = inside["speaker"].iloc[0], inside["side"].iloc[0]
+                left = text[max(0, m.start() - width):m.start()].replace("\n", " ")
+                right = text[m.end():m.end() + width].replace("\n", " ")
+                rows.append((doc_id, frame, pattern, left, m.group(), right, speech, speaker,
+                             side, sent_id, m.start(), m.end(), policy))
+    hits = pd.DataFrame(rows, columns=HIT_COLUMNS)
+    return hits.sort_values(["doc_id", "start", "frame"], kind="stable").reset_index(drop=True)
+
+
+def frame_table(hits: pd.DataFrame, clean: pd.DataFrame, book: pd.DataFrame) -> pd.DataFrame:
+    """Per article and frame: presence, hits per 1,000 words, prominence and voice.
+
+    Every frame of the codebook is listed for every article (``hits = 0`` where absent).
+    ``first_position`` is the first hit's offset as a share of the article (0 = the very
+    start, the lead; 1 = the end); empty where the frame is absent.
+    """
+    frames = book.drop_duplicates("frame")[["frame", "policy_frame"]]
+    grid = pd.MultiIndex.from_product([sorted(clean["doc_id"]), frames["frame"]],
+                                      names=["doc_id", "frame"])
+    length = dict(zip(clean["doc_id"], clean["text"].str.len(), strict=True))
+    words = dict(zip(clean["doc_id"], clean["n_words"], strict=True))
+    outlets = dict(zip(clean["doc_id"], clean["outlet"], strict=True))
+    agg = hits.groupby(["doc_id", "frame"]).agg(
+        hits=("match", "size"), first_start=("start", "min"), first_sentence=("sent_id", "min"),
+        hits_narration=("speech", lambda s: int((s == "narration").sum())),
+        hits_quotes=("speech", lambda s: int((s == "quote").sum())),
+    ).reindex(grid).reset_index()
+    agg = agg.merge(frames, on="frame", how="left")
+    for col in ("hits", "hits_narration", "hits_quotes"):
+        agg[col] = agg[col].fillna(0).astype("int64")
+    agg["per_1000_words"] = (1000 * agg["hits"] / agg["doc_id"].map(words).clip(lower=1)).round(3)
+    agg["first_position"] = (agg["first_start"] / agg["doc_id"].map(length).clip(lower=1)).round(4)
+    agg["first_sentence"] = agg["first_sentence"].astype("Int64")
+    agg["outlet"] = agg["doc_id"].map(outlets)
+    return agg[FRAME_COLUMNS]
+
+
+def policy_frame_table(frames: pd.DataFrame) -> pd.DataFrame:
+    """The frame counts rolled up to the Policy Frames Codebook dimensions, per article."""
+    table = (frames.groupby(["doc_id", "outlet", "policy_frame"])[["hits", "per_1000_words"]]
+             .sum().reset_index())
+    return table[table["hits"] > 0].reset_index(drop=True)
+
+
+def frame_voice(hits: pd.DataFrame) -> pd.DataFrame:
+    """Who voices each frame: hits in narration and in each side's quotations."""
+    voice = np.where(hits["speech"] == "quote", "quote: " + hits["side"].replace("", "unknown"),
+                     "narration")
+    return (hits.assign(voice=voice).groupby(["frame", "voice"]).size().rename("hits")
+            .reset_index())
+
+
+def pattern_report(hits: pd.DataFrame, book: pd.DataFrame, sample: int = 3) -> pd.DataFrame:
+    """Per pattern: hit count, articles, and a KWIC sample to judge its precision by eye."""
+    rows = []
+    for r in book.itertuples(index=False):
+        h = hits[(hits["frame"] == r.frame) & (hits["pattern"] == r.pattern)]
+        examples = [f"…{a[-25:]}[{m}]{b[:25]}…" for a, m, b in
+                    zip(h["left"], h["match"], h["right"], strict=True)][:sample]
+        rows.append((r.frame, r.pattern, len(h), h["doc_id"].nunique(), " | ".join(examples)))
+    return pd.DataFrame(rows, columns=["frame", "pattern", "hits", "articles", "kwic_sample"])
+
+
+def coding_sheet(hits: pd.DataFrame, size: int = 40, seed: int = 0) -> pd.DataFrame:
+    """A sample of hits for a human coder: the reader fills ``reader_frame``.
+
+    ``reader_frame`` should be the frame the reader sees in the context, or ``none``. The
+    sample is drawn with a fixed seed and sorted, so everyone codes the same sheet.
+    """
+    sample = hits.sample(n=min(size, len(hits)), random_state=seed) if len(hits) else hits
+    sheet = sample.sort_values(["doc_id", "start"]).assign(
+        hit_id=lambda d: d["doc_id"] + "@" + d["start"].astype(str),
+        context=lambda d: d["left"] + "[" + d["match"] + "]" + d["right"],
+        dictionary_frame=lambda d: d["frame"], reader_frame="")
+    return sheet[["hit_id", "doc_id", "context", "dictionary_frame", "reader_frame"]].reset_index(
+        drop=True)
+
+
+def krippendorff_alpha_nominal(data: list[list[object]]) -> float:
+    """Krippendorff's alpha for nominal data.
+
+    ``data`` is a coders × units matrix; ``None`` or ``NaN`` marks a missing value. Units
+    coded by fewer than two coders are ignored. Returns 1.0 for perfect agreement.
+    """
+    from collections import Counter
+    from itertools import permutations
+
+    units = list(zip(*data, strict=True))
+    coincidence: Counter = Counter()
+    for unit in units:
+        values = [v for v in unit if v is not None and not (isinstance(v, float) and np.isnan(v))]
+        m = len(values)
+        if m < 2:
+            continue
+        for a, b in permutations(range(m), 2):
+            coincidence[(values[a], values[b])] += 1 / (m - 1)
+    totals: Counter = Counter()
+    for (a, _b), w in coincidence.items():
+        totals[a] += w
+    n = sum(totals.values())
+    if n <= 1:
+        return float("nan")
+    observed = sum(w for (a, b), w in coincidence.items() if a != b)
+    expected = sum(totals[a] * totals[b] for a in totals for b in totals if a != b) / (n - 1)
+    return 1.0 if expected == 0 else 1.0 - observed / expected
+
+
+def sheet_agreement(sheet: pd.DataFrame) -> dict[str, float]:
+    """Agreement between the dictionary and a filled coding sheet: alpha and precision."""
+    filled = sheet[sheet["reader_frame"].astype(str).str.strip() != ""]
+    if filled.empty:
+        return {"coded": 0, "precision": float("nan"), "alpha": float("nan")}
+    reader = filled["reader_frame"].str.strip().tolist()
+    machine = filled["dictionary_frame"].tolist()
+    return {"coded": len(filled),
+            "precision": float(np.mean([a == b for a, b in zip(machine, reader, strict=True)])),
+            "alpha": krippendorff_alpha_nominal([machine, reader])}

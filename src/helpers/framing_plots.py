@@ -1,0 +1,100 @@
+"""Figures of notebook 06: frames by outlet, by voice, by position, and by policy dimension."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from .figures import SIDE_COLOURS, outlet_colours, short_label
+
+
+def _heatmap(ax, grid: pd.DataFrame, counts: pd.DataFrame | None, label: str):
+    values = grid.to_numpy(dtype=float)
+    image = ax.imshow(values, cmap="Blues", aspect="auto", vmin=0)
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            if counts is not None and counts.iat[i, j]:
+                ax.text(j, i, f"{values[i, j]:.1f}\n({int(counts.iat[i, j])})", ha="center",
+                        va="center", fontsize=7.5,
+                        color="white" if values[i, j] > np.nanmax(values) * 0.6 else "black")
+    ax.set_xticks(range(grid.shape[1]), [short_label(c, 22) for c in grid.columns], rotation=30,
+                  ha="right")
+    ax.set_yticks(range(grid.shape[0]), [short_label(r.replace("_", " "), 30)
+                                         for r in grid.index])
+    ax.grid(False)
+    plt.colorbar(image, ax=ax, shrink=0.8, label=label)
+
+
+def plot_frames_heatmap(frames: pd.DataFrame, max_outlets: int = 20):
+    """Frame × outlet: hits per 1,000 words (hit counts in brackets)."""
+    data = frames.groupby(["frame", "outlet"])[["hits", "per_1000_words"]].mean().reset_index()
+    outlets = sorted(data["outlet"].unique())[:max_outlets]
+    data = data[data["outlet"].isin(outlets)]
+    grid = data.pivot(index="frame", columns="outlet", values="per_1000_words")
+    counts = data.pivot(index="frame", columns="outlet", values="hits").round().astype(int)
+    fig, ax = plt.subplots(figsize=(2.5 + 1.3 * len(outlets), 1.5 + 0.45 * len(grid)))
+    _heatmap(ax, grid, counts, "hits per 1,000 words")
+    ax.set_title("Which frames each outlet carries (per 1,000 words; hits in brackets)")
+    return fig, data.reset_index(drop=True)
+
+
+def plot_frame_voice(voice: pd.DataFrame):
+    """Per frame: hits in the reporter's narration and in each side's quotations."""
+    order = ["narration", "quote: Ukraine", "quote: United States", "quote: Europe",
+             "quote: Russia", "quote: unknown"]
+    colours = {"narration": "#BBBBBB", **{f"quote: {k}": v for k, v in SIDE_COLOURS.items()}}
+    grid = voice.pivot(index="frame", columns="voice", values="hits").reindex(
+        columns=[o for o in order if o in set(voice["voice"])]).fillna(0)
+    grid = grid.loc[grid.sum(axis=1).sort_values(kind="stable").index]
+    fig, ax = plt.subplots(figsize=(9, 1.4 + 0.42 * len(grid)))
+    left = np.zeros(len(grid))
+    y = np.arange(len(grid))
+    for col in grid.columns:
+        ax.barh(y, grid[col], left=left, color=colours[col], label=col)
+        left += grid[col].to_numpy()
+    ax.set_yticks(y, [f.replace("_", " ") for f in grid.index])
+    ax.set_xlabel("hits (all articles)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title="voice")
+    ax.set_title("In whose voice? Frame hits in narration and in each side's quotations")
+    return fig, voice.reset_index(drop=True)
+
+
+def plot_frame_position(frames: pd.DataFrame, max_outlets: int = 8):
+    """Where each frame first appears in each article (0 = the lead, 1 = the end)."""
+    present = frames[frames["hits"] > 0]
+    outlets = sorted(present["outlet"].unique())[:max_outlets]
+    present = present[present["outlet"].isin(outlets)]
+    order = (present.groupby("frame")["first_position"].median().sort_values(kind="stable")
+             .index.tolist())
+    colours = outlet_colours(frames["outlet"])
+    fig, ax = plt.subplots(figsize=(9, 1.5 + 0.42 * len(order)))
+    offsets = np.linspace(-0.25, 0.25, max(len(outlets), 1))
+    for k, outlet in enumerate(outlets):
+        part = present[present["outlet"] == outlet]
+        ys = [order.index(f) + offsets[k] for f in part["frame"]]
+        ax.scatter(part["first_position"], ys, color=colours[outlet], s=40,
+                   label=short_label(outlet, 26), zorder=3)
+    ax.axvspan(0, 0.15, color="#F0E442", alpha=0.25, label="lead (first 15%)")
+    ax.set_yticks(range(len(order)), [f.replace("_", " ") for f in order])
+    ax.set_xlim(-0.02, 1.02)
+    ax.invert_yaxis()
+    ax.set_xlabel("position of the first hit in the article (share of its length)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    ax.set_title("Prominence: lead or buried? First appearance of each frame")
+    return fig, present[["doc_id", "outlet", "frame", "first_position",
+                         "first_sentence"]].reset_index(drop=True)
+
+
+def plot_policy_frames(policy: pd.DataFrame, max_outlets: int = 20):
+    """The same counts rolled up to the Policy Frames Codebook dimensions."""
+    data = policy.groupby(["policy_frame", "outlet"])[["hits", "per_1000_words"]].sum()
+    data = data.reset_index()
+    outlets = sorted(data["outlet"].unique())[:max_outlets]
+    data = data[data["outlet"].isin(outlets)]
+    grid = data.pivot(index="policy_frame", columns="outlet", values="per_1000_words").fillna(0)
+    counts = data.pivot(index="policy_frame", columns="outlet", values="hits").fillna(0)
+    fig, ax = plt.subplots(figsize=(2.5 + 1.3 * len(outlets), 1.5 + 0.45 * len(grid)))
+    _heatmap(ax, grid, counts.astype(int), "hits per 1,000 words")
+    ax.set_title("Policy Frames Codebook dimensions (Boydstun et al.) per outlet")
+    return fig, data.reset_index(drop=True)
