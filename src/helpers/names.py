@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -128,13 +129,27 @@ def _lookup(forms: pd.DataFrame) -> dict[str, tuple[str, str]]:
     return table
 
 
+def _actors_key(actors: pd.DataFrame) -> tuple:
+    cols = [c for c in ("canonical", "aliases", "misspellings") if c in actors.columns]
+    return tuple(map(tuple, actors[cols].astype(str).to_numpy())) if len(actors) else ()
+
+
+@lru_cache(maxsize=32)
+def _compiled(key: tuple) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str]]]:
+    table = pd.DataFrame(list(key), columns=["canonical", "aliases", "misspellings"]) if key \
+        else empty_actors()
+    forms = name_forms(table)
+    return forms_regex(forms["form"].tolist()), _lookup(forms)
+
+
 def find_names(text: str, actors: pd.DataFrame) -> list[tuple[int, int, str, str, str]]:
-    """Every name form in ``text``: ``(start, end, form_as_written, entity, status)``."""
-    forms = name_forms(actors)
-    regex = forms_regex(forms["form"].tolist())
+    """Every name form in ``text``: ``(start, end, form_as_written, entity, status)``.
+
+    The alternation regex is compiled once per actors table and cached.
+    """
+    regex, lookup = _compiled(_actors_key(actors))
     if regex is None:
         return []
-    lookup = _lookup(forms)
     found = []
     for m in regex.finditer(text):
         written = m.group(1)

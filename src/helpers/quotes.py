@@ -192,7 +192,16 @@ def side_from_words(description: str) -> str:
 
 
 def _actor_rows(actors: pd.DataFrame) -> dict[str, dict]:
-    return {row["canonical"]: row for _, row in actors.iterrows()}
+    key = id(actors), len(actors)
+    cached = _ROWS_CACHE.get(key)
+    if cached is None or cached[0] is not actors:
+        cached = (actors, {row["canonical"]: row.to_dict() for _, row in actors.iterrows()})
+        _ROWS_CACHE.clear()
+        _ROWS_CACHE[key] = cached
+    return cached[1]
+
+
+_ROWS_CACHE: dict[tuple[int, int], tuple[pd.DataFrame, dict[str, dict]]] = {}
 
 
 def _named_person(np_text: str, actors: pd.DataFrame) -> str | None:

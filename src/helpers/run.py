@@ -1,17 +1,25 @@
-"""Execute the notebooks headless, in order, on one corpus: ``python -m helpers.run``.
+"""Execute the notebooks headless on one corpus: ``python -m helpers.run``.
 
-Each notebook runs in a fresh kernel through papermill, with its ``parameters``
-cell given ``CORPUS`` and ``FIGURES``. Executed copies go to ``build/notebooks/``
-(never back into ``notebooks/``). The corpus is loaded once up front, so an empty
-or invalid corpus stops at once with the loader's error.
+Each notebook runs in a fresh kernel through papermill, with its ``parameters`` cell
+given ``CORPUS`` and ``FIGURES``. Notebooks ``01``–``06`` are independent of each other
+(each recomputes what it needs through the helpers), so they run ``--jobs`` at a time, in
+numbered order; ``07`` and later run after them. Executed copies go to
+``build/notebooks/``, never back into ``notebooks/``.
+
+Outputs are written to a staging folder beside ``FIGURES`` and moved into place only when
+every notebook has succeeded, so a failed run never leaves a half-updated figures folder
+that looks complete. The corpus is loaded first, so an empty or invalid corpus stops at
+once with the loader's error.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import paths
@@ -25,10 +33,14 @@ def notebook_list(selected: list[str] | None = None) -> list[Path]:
     return books
 
 
-def execute_notebook(notebook: Path, output: Path, corpus: str, figures: str) -> None:
-    """Run one notebook with papermill in a fresh kernel; raises if any cell fails."""
+def execute_notebook(notebook: Path, output: Path, corpus: str, figures: str) -> float:
+    """Run one notebook with papermill in a fresh kernel; raises if any cell fails.
+
+    Returns the seconds it took.
+    """
     import papermill
 
+    start = time.perf_counter()
     output.parent.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("TQDM_DISABLE", "1")
     papermill.execute_notebook(
@@ -40,6 +52,41 @@ def execute_notebook(notebook: Path, output: Path, corpus: str, figures: str) ->
         progress_bar=False,
         log_output=False,
     )
+    return time.perf_counter() - start
+
+
+def promote(stage: Path, target: Path) -> int:
+    """Move every file of ``stage`` into ``target`` (each move atomic); returns the count."""
+    moved = 0
+    for path in sorted(p for p in stage.rglob("*") if p.is_file()):
+        dest = target / path.relative_to(stage)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, dest)
+        moved += 1
+    shutil.rmtree(stage, ignore_errors=True)
+    return moved
+
+
+def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
+            jobs: int = 2) -> list[tuple[str, float]]:
+    """Run ``notebooks`` (independent ones ``jobs`` at a time) into ``figures`` via a stage."""
+    stage = figures.parent / f".{figures.name}.partial"
+    shutil.rmtree(stage, ignore_errors=True)
+    (stage / "data").mkdir(parents=True)
+    first = [b for b in notebooks if b.name[:2] < "07"]
+    later = [b for b in notebooks if b.name[:2] >= "07"]
+    timings: list[tuple[str, float]] = []
+    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = [(b, pool.submit(execute_notebook, b, build / b.name, corpus, str(stage)))
+                   for b in first]
+        for book, future in futures:
+            timings.append((book.name, future.result()))
+    for book in later:
+        timings.append((book.name, execute_notebook(book, build / book.name, corpus,
+                                                    str(stage))))
+    figures.mkdir(parents=True, exist_ok=True)
+    promote(stage, figures)
+    return timings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,23 +95,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--figures", default="", help="output folder (default: figures/)")
     parser.add_argument("--build", default=str(paths.BUILD / "notebooks"),
                         help="where executed notebooks go (default: build/notebooks)")
+    parser.add_argument("--jobs", type=int, default=int(os.environ.get("JOBS", "2")),
+                        help="notebooks run at once (default 2)")
     parser.add_argument("notebooks", nargs="*", help="run only notebooks starting with these")
     args = parser.parse_args(argv)
 
     from .corpus import CorpusError, load_corpus
 
     corpus = str(paths.corpus_dir(args.corpus or None))
-    figures = str(paths.figures_dir(args.figures or None))
+    figures = paths.figures_dir(args.figures or None)
     try:
         articles = load_corpus(corpus)
     except CorpusError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     print(f"corpus: {corpus} ({len(articles)} articles) -> figures: {figures}")
-    for notebook in notebook_list(args.notebooks):
-        start = time.perf_counter()
-        execute_notebook(notebook, Path(args.build) / notebook.name, corpus, figures)
-        print(f"  ran {notebook.name} in {time.perf_counter() - start:.1f} s")
+    start = time.perf_counter()
+    try:
+        timings = run_all(notebook_list(args.notebooks), corpus, figures, Path(args.build),
+                          args.jobs)
+    except Exception as err:  # papermill names the failing cell; keep the message short
+        print(f"error: a notebook failed, {figures} was left unchanged: {err}", file=sys.stderr)
+        return 1
+    for name, seconds in timings:
+        print(f"  ran {name} in {seconds:.1f} s")
+    print(f"all notebooks in {time.perf_counter() - start:.1f} s")
     return 0
 
 
