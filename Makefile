@@ -11,7 +11,7 @@ NB       ?=
 CHECK    := build/check-figures
 
 .DEFAULT_GOAL := help
-.PHONY: help venv figures test test-fast lint lab check-figures clean
+.PHONY: help venv figures report test test-fast lint lab check-figures bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -27,6 +27,10 @@ venv: $(STAMP) ## create .venv and install the suite (done by the other targets 
 
 figures: $(STAMP) ## run every notebook headless on CORPUS (default seeds/) into FIGURES (default figures/)
 	$(PY) -m helpers.run --corpus "$(CORPUS)" --figures "$(FIGURES)" $(NB)
+
+report: $(STAMP) ## export the executed notebooks as standalone HTML into build/report/
+	@test -n "$(wildcard build/notebooks/*.ipynb)" || $(MAKE) figures
+	$(PY) -m helpers.report
 
 test: $(STAMP) lint ## run the unit tests and execute every notebook
 	$(PY) -m pytest

@@ -68,3 +68,19 @@ def test_labels_are_capped_and_figures_scale(seeds):
     fig, data = plot_article_lengths(big)
     assert len(data) == 500 and fig.axes[0].get_ylabel() == "articles"
     assert helpers.short_label("x" * 50, 10) == "xxxxxxxxx…"
+
+
+def test_drift_reports_changed_missing_and_extra_files(tmp_path):
+    from helpers.drift import figure_drift, main
+
+    data = pd.DataFrame({"x": [1]})
+    helpers.save_figure(_figure(), "a", data, tmp_path / "one")
+    helpers.save_figure(_figure(), "a", data, tmp_path / "two")
+    assert figure_drift(tmp_path / "one", tmp_path / "two") == []
+    (tmp_path / "two" / "data" / "a.csv").write_text("x\n2\n")
+    (tmp_path / "two" / "b.svg").write_text("<svg/>")
+    (tmp_path / "one" / "c.png").write_bytes(b"png")
+    assert figure_drift(tmp_path / "one", tmp_path / "two") == [
+        f"missing in {tmp_path / 'two'}: c.png", f"not in {tmp_path / 'one'}: b.svg",
+        "differs: data/a.csv"]
+    assert main([str(tmp_path / "one"), str(tmp_path / "two")]) == 1

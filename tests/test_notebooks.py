@@ -1,42 +1,73 @@
-"""Every notebook runs top to bottom in a fresh kernel, on the seeds and on odd corpora."""
+"""Every notebook runs top to bottom in a fresh kernel, on the seeds and on odd corpora,
+and reproduces the committed figures byte for byte."""
 
 from __future__ import annotations
 
 import pytest
 
-from helpers import paths
-from helpers.run import execute_notebook, notebook_list
+from helpers import catalog, paths, run
+from helpers.report import build_report
 
-NOTEBOOKS = notebook_list()
+NOTEBOOKS = run.notebook_list()
 pytestmark = pytest.mark.notebooks
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[n.stem for n in NOTEBOOKS])
-def test_notebook_runs_on_the_seeds(notebook, tmp_path):
+def test_notebook_reproduces_its_committed_figures(notebook, tmp_path):
     out = tmp_path / "figures"
-    execute_notebook(notebook, tmp_path / notebook.name, str(paths.SEEDS), str(out))
-    prefix = notebook.name[:2]
-    made = sorted(p.stem for p in out.glob(f"{prefix}_*.png"))
+    run.execute_notebook(notebook, tmp_path / notebook.name, str(paths.SEEDS), str(out))
+    made = sorted(p.stem for p in out.glob("*.png"))
     assert made, f"{notebook.name} wrote no figure"
     for stem in made:
-        assert (out / f"{stem}.svg").is_file()
-        assert (out / "data" / f"{stem}.csv").is_file()
+        assert (out / f"{stem}.svg").is_file() and (out / "data" / f"{stem}.csv").is_file()
+        for rel in (f"{stem}.svg", f"data/{stem}.csv"):
+            assert (out / rel).read_bytes() == (paths.FIGURES / rel).read_bytes(), rel
+    for table in (out / "data").glob("*.csv"):
+        assert table.read_bytes() == (paths.FIGURES / "data" / table.name).read_bytes(), table
+
+
+def test_committed_figures_match_the_catalogue():
+    names = set(catalog.figure_catalog()["name"])
+    pngs = {p.stem for p in paths.FIGURES.glob("*.png")}
+    assert pngs == names
+    for name in names:
+        assert (paths.FIGURES / f"{name}.svg").is_file()
+        assert (paths.FIGURES / "data" / f"{name}.csv").is_file()
+    for table, _nb, _what in catalog.TABLES:
+        assert (paths.FIGURES / "data" / table).is_file(), table
+    assert (paths.FIGURES / "README.md").read_text() == catalog.index_markdown()
 
 
 ODD_CORPORA = {
     "one_article": {"only.txt": "A single short article. It has two sentences."},
     "subfolders_no_metadata": {
-        "daily/a.txt": 'Officials met in "Munich" on Friday. The U.S. sent a draft.',
-        "daily/b.txt": "Talks went on. Nobody signed.",
-        "weekly/c.txt": "\ufeffA weekly view.\r\nWith CRLF lines.\r\n",
+        "daily/a.txt": 'Officials met in "Munich" on Friday. "We will see," said Ana Ruiz.',
+        "daily/b.txt": "Talks went on. Nobody signed. <script>alert('x')</script> was typed.",
+        "weekly/c.txt": "\ufeffA weekly view of the war.\r\nWith CRLF lines and a cost.\r\n",
     },
 }
 
 
 @pytest.mark.parametrize("name", sorted(ODD_CORPORA))
-def test_every_notebook_runs_on_an_odd_corpus(name, write_corpus, tmp_path):
+def test_the_whole_suite_runs_on_an_odd_corpus(name, write_corpus, tmp_path):
     root = write_corpus(ODD_CORPORA[name], name=name)
-    out = tmp_path / "figures"
-    for notebook in NOTEBOOKS:
-        execute_notebook(notebook, tmp_path / notebook.name, str(root), str(out))
+    out, build = tmp_path / "figures", tmp_path / "executed"
+    run.run_all(NOTEBOOKS, str(root), out, build, jobs=2)
     assert (out / "01_article_lengths.svg").is_file()
+    assert (out / "07_overview.svg").is_file()
+    assert not (tmp_path / ".figures.partial").exists()
+    if name == "subfolders_no_metadata":
+        pages = build_report(build, tmp_path / "report")
+        text = "".join(p.read_text(encoding="utf-8") for p in pages)
+        assert "<script>alert('x')</script>" not in text
+        assert "&lt;script&gt;alert" in text
+        assert 'src="http' not in text
+
+
+def test_an_empty_corpus_stops_at_once_and_leaves_figures_alone(tmp_path, capsys):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    out = tmp_path / "figures"
+    assert run.main(["--corpus", str(empty), "--figures", str(out)]) == 2
+    assert "no .txt articles" in capsys.readouterr().err
+    assert not any(out.glob("*.png"))

@@ -51,17 +51,34 @@ def short_label(text: str, width: int = 28) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _show_in_notebook(png: bytes) -> bool:
+    """Display already-rendered PNG bytes when running inside a Jupyter kernel."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import Image, display
+    except ImportError:
+        return False
+    shell = get_ipython()
+    if shell is None or "ZMQ" not in type(shell).__name__:
+        return False
+    pixels = int.from_bytes(png[16:20], "big")  # PNG header: image width
+    display(Image(data=png, width=max(1, round(pixels * 100 / PNG_DPI))))
+    return True
+
+
 def save_figure(
     fig: plt.Figure,
     name: str,
     data: pd.DataFrame,
     figures: str | os.PathLike[str] | None = None,
+    show: bool = True,
 ) -> dict[str, Path]:
     """Write ``NAME.png``, ``NAME.svg`` and ``data/NAME.csv`` into the figures folder.
 
     ``data`` is the table the figure plots, so every figure can be checked and
     re-plotted. SVG and CSV are byte-identical from run to run; each file is
-    written atomically. Returns the three paths.
+    written atomically. In a notebook the saved PNG is shown (``show=True``) and the
+    figure closed, so it is not rendered twice. Returns the three paths.
     """
     out = paths.figures_dir(figures)
     written: dict[str, Path] = {}
@@ -73,4 +90,6 @@ def save_figure(
             written[fmt] = atomic_write(out / f"{name}.{fmt}",
                                         lambda tmp, b=payload: tmp.write_bytes(b))
     written["csv"] = write_table(data, out / "data" / f"{name}.csv")
+    if show and _show_in_notebook(written["png"].read_bytes()):
+        plt.close(fig)
     return written

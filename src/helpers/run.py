@@ -1,9 +1,10 @@
 """Execute the notebooks headless on one corpus: ``python -m helpers.run``.
 
 Each notebook runs in a fresh kernel through papermill, with its ``parameters`` cell
-given ``CORPUS`` and ``FIGURES``. Notebooks ``01``–``06`` are independent of each other
-(each recomputes what it needs through the helpers), so they run ``--jobs`` at a time, in
-numbered order; ``07`` and later run after them. Executed copies go to
+given ``CORPUS`` and ``FIGURES``. The notebooks are independent of each other (each
+recomputes what it needs through the helpers, and 07's figure index comes from the
+catalogue), so they run ``--jobs`` at a time (default 2, the machine's cores), the
+slowest first once a run has recorded timings. Executed copies go to
 ``build/notebooks/``, never back into ``notebooks/``.
 
 Outputs are written to a staging folder beside ``FIGURES`` and moved into place only when
@@ -15,6 +16,7 @@ once with the loader's error.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -23,6 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import paths
+from .io import write_text
 
 
 def notebook_list(selected: list[str] | None = None) -> list[Path]:
@@ -67,23 +70,35 @@ def promote(stage: Path, target: Path) -> int:
     return moved
 
 
+TIMINGS = "notebook_seconds.json"
+
+
+def schedule(notebooks: list[Path], build: Path) -> list[Path]:
+    """Longest first, by the last run's timings (numbered order without them).
+
+    Starting the slow notebooks first balances the two workers; the outputs do not
+    depend on the order.
+    """
+    try:
+        seconds = json.loads((build / TIMINGS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return list(notebooks)
+    return sorted(notebooks, key=lambda b: (-float(seconds.get(b.name, 0.0)), b.name))
+
+
 def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
             jobs: int = 2) -> list[tuple[str, float]]:
     """Run ``notebooks`` (independent ones ``jobs`` at a time) into ``figures`` via a stage."""
     stage = figures.parent / f".{figures.name}.partial"
     shutil.rmtree(stage, ignore_errors=True)
     (stage / "data").mkdir(parents=True)
-    first = [b for b in notebooks if b.name[:2] < "07"]
-    later = [b for b in notebooks if b.name[:2] >= "07"]
     timings: list[tuple[str, float]] = []
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = [(b, pool.submit(execute_notebook, b, build / b.name, corpus, str(stage)))
-                   for b in first]
-        for book, future in futures:
-            timings.append((book.name, future.result()))
-    for book in later:
-        timings.append((book.name, execute_notebook(book, build / book.name, corpus,
-                                                    str(stage))))
+        futures = {b: pool.submit(execute_notebook, b, build / b.name, corpus, str(stage))
+                   for b in schedule(notebooks, build)}
+        for book in notebooks:
+            timings.append((book.name, futures[book].result()))
+    write_text(build / TIMINGS, json.dumps(dict(timings), indent=1, sort_keys=True) + "\n")
     figures.mkdir(parents=True, exist_ok=True)
     promote(stage, figures)
     return timings

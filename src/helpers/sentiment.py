@@ -128,8 +128,11 @@ def _quoted_parts(text: str, start: int, quotes: pd.DataFrame) -> tuple[str, str
 
 def score_sentences(sentences: pd.DataFrame, quotes: pd.DataFrame | None = None,
                     overrides: Mapping[str, float] | None = None,
-                    actors: pd.DataFrame | None = None, mask: bool = True) -> pd.DataFrame:
+                    actors: pd.DataFrame | None = None, mask: bool = True,
+                    parts: bool = True) -> pd.DataFrame:
     """VADER on every sentence, with its narration and its quoted words scored apart.
+
+    ``parts=False`` skips the narration/quote split (both columns then stay empty).
 
     With ``mask=True`` (the default) proper names are masked first (:func:`mask_names`).
 
@@ -145,7 +148,7 @@ def score_sentences(sentences: pd.DataFrame, quotes: pd.DataFrame | None = None,
     for s in sentences.itertuples(index=False):
         doc_quotes = by_doc.get(s.doc_id, empty)
         here = doc_quotes[(doc_quotes["start"] < s.end) & (doc_quotes["end"] > s.start)]
-        narration, quoted = _quoted_parts(s.text, s.start, here)
+        narration, quoted = _quoted_parts(s.text, s.start, here) if parts else ("", "")
         if mask:
             narration, quoted = mask_names(narration, actors), mask_names(quoted, actors)
         scores = polarity(mask_names(s.text, actors) if mask else s.text, overrides)
@@ -272,7 +275,8 @@ def sentiment_variants(sentences: pd.DataFrame, quotes: pd.DataFrame, clean: pd.
     outlets = dict(zip(clean["doc_id"], clean["outlet"], strict=True))
     frames = []
     for name, overrides in variant_overrides(supplement).items():
-        scored = score_sentences(sentences, quotes, overrides, actors)
+        scored = score_sentences(sentences, quotes, overrides, actors,
+                                 parts=name == "baseline")
         frames.append(scored.assign(variant=name, value=scored["compound"]))
         if name == "baseline":
             frames.append(scored.assign(variant="quotes excluded",

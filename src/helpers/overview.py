@@ -1,0 +1,139 @@
+"""The one-page overview of notebook 07: five panels, one per question of the suite."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from .figures import SIDE_COLOURS, outlet_colours, short_label
+from .names import SIDES
+
+
+def overview_tables(prep, quotes: pd.DataFrame, reuse: pd.DataFrame, frames: pd.DataFrame,
+                    scored: pd.DataFrame, max_outlets: int = 10) -> dict[str, pd.DataFrame]:
+    """The five small tables the overview plots, all at outlet level.
+
+    ``similarity`` (mean cosine between outlets), ``reuse`` (share of each outlet's
+    sentences reused from another outlet's article, narration only), ``voices`` (quoted
+    words by side), ``frames`` (hits per 1,000 words) and ``sentiment`` (mean narration and
+    quote compound).
+    """
+    from .similarity import outlet_similarity, tfidf
+
+    corpus, clean, sentences = prep.corpus, prep.clean, prep.sentences
+    outlets = dict(zip(corpus["doc_id"], corpus["outlet"], strict=True))
+    top = (corpus["outlet"].value_counts().sort_index()
+           .sort_values(ascending=False, kind="stable").index[:max_outlets])
+    keep = sorted(top)
+    sim = outlet_similarity(tfidf(clean["text"])[0], corpus["outlet"]).loc[keep, keep]
+
+    borrowed = reuse[~reuse["in_quote"]].assign(
+        outlet_b=reuse["doc_b"].map(outlets), outlet_a=reuse["doc_a"].map(outlets))
+    borrowed = borrowed[borrowed["outlet_a"] != borrowed["outlet_b"]]
+    per_outlet = sentences.assign(outlet=sentences["doc_id"].map(outlets)).groupby("outlet").size()
+    reused = borrowed.drop_duplicates(["doc_b", "sent_b"]).groupby("outlet_b").size()
+    reuse_table = pd.DataFrame({"outlet": keep, "sentences": [int(per_outlet.get(o, 0))
+                                                              for o in keep]})
+    reuse_table["reused_narration"] = [int(reused.get(o, 0)) for o in keep]
+    reuse_table["share"] = (reuse_table["reused_narration"]
+                            / reuse_table["sentences"].clip(lower=1)).round(4)
+
+    voices = (quotes.assign(outlet=quotes["doc_id"].map(outlets))
+              .groupby(["outlet", "side"])["n_words"].sum().unstack(fill_value=0)
+              .reindex(index=keep, columns=list(SIDES), fill_value=0))
+    frame_grid = (frames.groupby(["frame", "outlet"])["per_1000_words"].mean().unstack()
+                  .reindex(columns=keep).fillna(0))
+    frame_grid = frame_grid.loc[frame_grid.sum(axis=1).sort_values(
+        ascending=False, kind="stable").index[:10]].sort_index()
+    mood = (scored.assign(outlet=scored["doc_id"].map(outlets))
+            .groupby("outlet")[["narration_compound", "quote_compound"]].mean()
+            .reindex(keep).round(4))
+    return {"similarity": sim, "reuse": reuse_table, "voices": voices, "frames": frame_grid,
+            "sentiment": mood}
+
+
+def plot_overview(tables: dict[str, pd.DataFrame]):
+    """Five panels: how alike, who copied, who speaks, which frames, what tone."""
+    sim, reuse, voices = tables["similarity"], tables["reuse"], tables["voices"]
+    frames, mood = tables["frames"], tables["sentiment"]
+    outlets = list(sim.index)
+    colours = outlet_colours(outlets)
+    names = [short_label(o, 18) for o in outlets]
+    fig = plt.figure(figsize=(15, 10.5), constrained_layout=True)
+    grid = fig.add_gridspec(2, 3)
+
+    ax = fig.add_subplot(grid[0, 0])
+    values = sim.to_numpy()
+    off = values[~np.eye(len(values), dtype=bool)]
+    ax.imshow(values, cmap="viridis", vmin=0, vmax=float(off.max()) if off.size else 1)
+    for i in range(len(outlets)):
+        for j in range(len(outlets)):
+            ax.text(j, i, f"{values[i, j]:.2f}", ha="center", va="center", fontsize=7,
+                    color="white" if values[i, j] < 0.6 * (off.max() if off.size else 1)
+                    else "black")
+    ax.set_xticks(range(len(outlets)), names, rotation=40, ha="right", fontsize=8)
+    ax.set_yticks(range(len(outlets)), names, fontsize=8)
+    ax.grid(False)
+    ax.set_title("1 · How alike? TF-IDF cosine", fontsize=11)
+
+    ax = fig.add_subplot(grid[0, 1])
+    y = np.arange(len(reuse))[::-1]
+    ax.barh(y, reuse["share"], color=[colours[o] for o in reuse["outlet"]])
+    for yi, share, n in zip(y, reuse["share"], reuse["reused_narration"], strict=True):
+        ax.text(share, yi, f" {share:.0%} ({n})", va="center", fontsize=8)
+    ax.set_yticks(y, [short_label(o, 18) for o in reuse["outlet"]], fontsize=8)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of sentences shared with another outlet's article (narration)")
+    ax.set_title("2 · Who copied? Sentences shared (narration)", fontsize=11)
+
+    ax = fig.add_subplot(grid[0, 2])
+    left = np.zeros(len(voices))
+    y = np.arange(len(voices))[::-1]
+    for side in SIDES:
+        ax.barh(y, voices[side], left=left, color=SIDE_COLOURS[side], label=side)
+        left += voices[side].to_numpy()
+    ax.set_yticks(y, [short_label(o, 18) for o in voices.index], fontsize=8)
+    ax.set_xlabel("quoted words")
+    ax.legend(fontsize=7, loc="lower right")
+    ax.set_title("3 · Who speaks? Quoted words by side", fontsize=11)
+
+    ax = fig.add_subplot(grid[1, 0:2])
+    values = frames.to_numpy(dtype=float)
+    ax.imshow(values, cmap="Blues", aspect="auto", vmin=0)
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            if values[i, j] > 0:
+                ax.text(j, i, f"{values[i, j]:.1f}", ha="center", va="center", fontsize=7)
+    ax.set_xticks(range(values.shape[1]), [short_label(c, 18) for c in frames.columns],
+                  fontsize=8)
+    ax.set_yticks(range(values.shape[0]), [f.replace("_", " ") for f in frames.index],
+                  fontsize=8)
+    ax.grid(False)
+    ax.set_title("4 · Which frames? Hits per 1,000 words", fontsize=11)
+
+    ax = fig.add_subplot(grid[1, 2])
+    y = np.arange(len(mood))[::-1]
+    ax.scatter(mood["narration_compound"], y, color="#999999", s=50, label="narration")
+    ax.scatter(mood["quote_compound"], y, color="#0072B2", s=50, label="quoted words")
+    ax.axvline(0, color="#555555", linewidth=0.8)
+    ax.set_yticks(y, [short_label(o, 18) for o in mood.index], fontsize=8)
+    ax.set_xlim(-0.6, 0.6)
+    ax.set_xlabel("mean sentence compound (VADER)")
+    ax.legend(fontsize=7, loc="lower right")
+    ax.set_title("5 · What tone? (fragile: see 05)", fontsize=11)
+    fig.suptitle("Comparative overview of the corpus", fontsize=14)
+    return fig
+
+
+def overview_data(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """All five panels' numbers in one long table: ``panel, row, column, value``."""
+    parts = []
+    for panel, table in tables.items():
+        frame = table.set_index("outlet") if "outlet" in table.columns else table
+        long = frame.stack().rename("value").reset_index()
+        long.columns = ["row", "column", "value"]
+        parts.append(long.assign(panel=panel))
+    data = pd.concat(parts, ignore_index=True)[["panel", "row", "column", "value"]]
+    data["value"] = pd.to_numeric(data["value"], errors="coerce").round(4)
+    return data
