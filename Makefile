@@ -49,5 +49,9 @@ check-figures: $(STAMP) ## rebuild the figures in build/ and fail if any SVG or 
 	$(PY) -m helpers.run --figures $(CHECK) --build build/check-notebooks
 	$(PY) -m helpers.drift figures $(CHECK)
 
+SIZES ?= 1000 10000 100000
+bench: $(STAMP) ## time every stage on SIZES articles (CORPUS=folder to scale up your own)
+	$(PY) benchmarks/bench.py --sizes "$(SIZES)" $(if $(CORPUS),--corpus "$(CORPUS)")
+
 clean: ## remove build outputs (keeps .venv and figures/)
 	rm -rf build

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import helpers
 from helpers import paths
 from helpers.pipeline import prepare
 
+os.environ.setdefault("TQDM_DISABLE", "1")  # quiet progress bars in tests
 SHARED_SEEDS = paths.PROJECT_ROOT.parent / "shared" / "seeds"
 AP, REWRITE, KYIV, REUTERS, FT = (
     "000_6c54d4c076695658",

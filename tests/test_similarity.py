@@ -155,14 +155,24 @@ def test_the_rewrites_last_paragraphs_are_new(reuse):
     assert not set(from_ap["sent_b"]) & {16, 17, 18, 19, 20}
 
 
-def test_candidates_come_from_an_index_not_all_pairs(seeds):
-    sents = seeds.sentences.reset_index(drop=True)
-    shingles = [lineage.sentence_shingles(t)[0] for t in sents["text"]]
-    matrix = lineage.sentence_tfidf(sents["text"].tolist())
-    pairs = lineage.candidate_pairs(sents, shingles, matrix)
-    sizes = sents.groupby("doc_id").size()
-    all_cross = (sizes.sum() ** 2 - (sizes ** 2).sum()) / 2
-    assert 20 < len(pairs) < 0.1 * all_cross
+def test_large_corpora_compare_only_neighbouring_articles(seeds):
+    partners = lineage.partner_documents(seeds.clean, k=1, all_pairs_limit=2)
+    assert REWRITE in partners[AP] and AP in partners[REWRITE]
+    assert all(len(p) < 4 for p in partners.values())
+    reuse = lineage.align_sentences(seeds.sentences, seeds.clean, k=1, all_pairs_limit=2)
+    full = lineage.align_sentences(seeds.sentences, seeds.clean)
+    pair = (reuse["doc_a"] == AP) & (reuse["doc_b"] == REWRITE)
+    full_pair = (full["doc_a"] == AP) & (full["doc_b"] == REWRITE)
+    assert reuse[pair].drop(columns=[]).reset_index(drop=True).equals(
+        full[full_pair].reset_index(drop=True))
+    assert len(reuse) < len(full)
+
+
+def test_shingle_matrices_count_intersections():
+    a, fa = lineage.sentence_shingles('He said "we will not sign it" today')
+    b, fb = lineage.sentence_shingles("we will not sign it")
+    every, _quoted = lineage.shingle_matrices([a, b], [fa, fb])
+    assert (every @ every.T).toarray()[0, 1] == 3  # we will not / will not sign / not sign it
 
 
 def test_contractions_are_expanded_in_shingles():

@@ -151,11 +151,16 @@ def match_frames(clean: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFr
     """
     compiled = compile_codebook(book)
     sents = {d: g.sort_values("start") for d, g in sentences.groupby("doc_id")}
-    quote_groups = {d: g for d, g in quotes.groupby("doc_id")}
+    quote_groups = {d: (g["start"].to_numpy(), g["end"].to_numpy(), g["speaker"].to_numpy(),
+                        g["side"].to_numpy()) for d, g in quotes.groupby("doc_id")}
     rows = []
-    for doc_id, text in zip(clean["doc_id"], clean["text"], strict=True):
+    from .parallel import progress
+
+    for doc_id, text in progress(zip(clean["doc_id"], clean["text"], strict=True),
+                                 total=len(clean), desc="framing"):
         doc_sents = sents.get(doc_id)
         starts = doc_sents["start"].tolist() if doc_sents is not None else []
+        sent_ids = doc_sents["sent_id"].tolist() if doc_sents is not None else []
         q = quote_groups.get(doc_id)
         seen: dict[str, list[tuple[int, int]]] = {}
         for frame, policy, pattern, regex in compiled:
@@ -165,13 +170,13 @@ def match_frames(clean: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFr
                     continue
                 taken.append((m.start(), m.end()))
                 k = bisect_right(starts, m.start()) - 1
-                sent_id = int(doc_sents["sent_id"].iloc[k]) if k >= 0 else -1
+                sent_id = int(sent_ids[k]) if k >= 0 else -1
                 speech, speaker, side = "narration", "", ""
                 if q is not None:
-                    inside = q[(q["start"] <= m.start()) & (q["end"] >= m.end())]
+                    inside = np.flatnonzero((q[0] <= m.start()) & (q[1] >= m.end()))
                     if len(inside):
                         speech = "quote"
-                        speaker, side = inside["speaker"].iloc[0], inside["side"].iloc[0]
+                        speaker, side = q[2][inside[0]], q[3][inside[0]]
                 left = text[max(0, m.start() - width):m.start()].replace("\n", " ")
                 right = text[m.end():m.end() + width].replace("\n", " ")
                 rows.append((doc_id, frame, pattern, left, m.group(), right, speech, speaker,

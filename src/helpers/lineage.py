@@ -13,15 +13,15 @@ Labels (thresholds calibrated on the seeds, see notebook 03):
 0.3), else ``new``. ``in_quote`` marks reuse that lies inside quotation marks: everyone
 repeating the President's words is not copying one another.
 
-Candidates come from an index, never from all pairs: sentences sharing a *rare* shingle
-(one found in at most ``max_shingle_df`` sentences), plus pairs whose sparse TF-IDF
-product reaches the paraphrase threshold, computed in chunks.
+Candidates come from an index, never from all pairs: above 200 articles each article is
+compared only with its nearest articles (a sparse top-k TF-IDF index), and the sentence
+pairs of those articles are scored in blocks of sparse products (shingle intersections
+and TF-IDF cosines), never one pair at a time in Python.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
 import numpy as np
 import pandas as pd
@@ -87,79 +87,136 @@ def sentence_tfidf(texts: list[str]) -> sparse.csr_matrix:
     return sparse.csr_matrix(vectorizer.fit_transform(texts))
 
 
-def candidate_pairs(sentences: pd.DataFrame, shingles: list[list[tuple[str, ...]]],
-                    matrix: sparse.csr_matrix, min_cosine: float = PARAPHRASE,
-                    max_shingle_df: int = 50, chunk_size: int = 2000) -> set[tuple[int, int]]:
-    """Pairs ``(i, j)`` of sentences in different articles worth scoring (``i < j``)."""
-    docs = sentences["doc_id"].to_numpy()
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i, sh in enumerate(shingles):
-        for s in set(sh):
-            index[s].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for members in index.values():
-        if 1 < len(members) <= max_shingle_df:
-            for x in range(len(members)):
-                for y in range(x + 1, len(members)):
-                    i, j = members[x], members[y]
-                    if docs[i] != docs[j]:
-                        pairs.add((i, j))
-    transposed = matrix.T.tocsc()
-    for start in range(0, matrix.shape[0], chunk_size):
-        block = sparse.coo_matrix(matrix[start:start + chunk_size] @ transposed)
-        keep = block.data >= min_cosine
-        for i, j in zip(block.row[keep] + start, block.col[keep], strict=True):
-            if i < j and docs[i] != docs[j]:
-                pairs.add((int(i), int(j)))
-    return pairs
+def shingle_matrices(shingles: list[list[tuple[str, ...]]], flags: list[list[bool]]
+                     ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Binary sentence × shingle matrices: every shingle, and those lying inside quotes."""
+    vocab: dict[tuple[str, ...], int] = {}
+    rows, cols, qrows, qcols = [], [], [], []
+    for i, (sh, fl) in enumerate(zip(shingles, flags, strict=True)):
+        quoted: dict[int, bool] = {}
+        for s, f in zip(sh, fl, strict=True):
+            j = vocab.setdefault(s, len(vocab))
+            quoted[j] = quoted.get(j, False) or f
+        for j, f in quoted.items():
+            rows.append(i)
+            cols.append(j)
+            if f:
+                qrows.append(i)
+                qcols.append(j)
+    shape = (len(shingles), max(len(vocab), 1))
+    every = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
+    quoted = sparse.csr_matrix((np.ones(len(qrows)), (qrows, qcols)), shape=shape)
+    return every, quoted
+
+
+def partner_documents(clean: pd.DataFrame, k: int = 5,
+                      all_pairs_limit: int = 200) -> dict[str, list[str]]:
+    """The articles each article's sentences are compared with.
+
+    Up to ``all_pairs_limit`` articles, every other article. Above it, the ``k`` nearest
+    articles by TF-IDF cosine and the articles that have it among theirs (a sparse top-k
+    index): sentence reuse is only looked for between articles that are alike at all.
+    """
+    ids = clean["doc_id"].tolist()
+    if len(ids) <= all_pairs_limit:
+        return {d: [o for o in ids if o != d] for d in ids}
+    from .similarity import tfidf, top_k_neighbours
+
+    table = top_k_neighbours(tfidf(clean["text"])[0], ids, k=k)
+    partners: dict[str, set[str]] = {d: set() for d in ids}
+    for d, o in zip(table["doc_id"], table["neighbour_id"], strict=True):
+        partners[d].add(o)
+        partners[o].add(d)
+    return {d: sorted(p) for d, p in partners.items()}
 
 
 def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
                     verbatim: float = VERBATIM, near_verbatim: float = NEAR_VERBATIM,
-                    paraphrase: float = PARAPHRASE, max_shingle_df: int = 50) -> pd.DataFrame:
+                    paraphrase: float = PARAPHRASE, k: int = 5,
+                    all_pairs_limit: int = 200, chunk_docs: int = 32) -> pd.DataFrame:
     """Best source sentence in each other article for every sentence, where one is found.
 
     Returns one row per (sentence of B, article A) whose best match is not ``new``, with
-    columns :data:`REUSE_COLUMNS`. ``score`` is the containment for (near-)verbatim reuse
-    and the cosine for paraphrase.
+    columns :data:`REUSE_COLUMNS`. The best match maximises containment, then cosine.
+    ``score`` is the containment for (near-)verbatim reuse and the cosine for paraphrase.
+    Articles are compared only with their partners (:func:`partner_documents`); sentence
+    pairs are scored in blocks of sparse products, never one pair at a time.
     """
-    sentences = sentences.reset_index(drop=True)
+    order = {d: i for i, d in enumerate(clean["doc_id"])}
+    sentences = sentences.assign(_o=sentences["doc_id"].map(order)).sort_values(
+        ["_o", "sent_id"], kind="stable").drop(columns="_o").reset_index(drop=True)
     masks = {d: quote_mask(t) for d, t in zip(clean["doc_id"], clean["text"], strict=True)}
     shingles, flags = [], []
     for row in sentences.itertuples(index=False):
         sh, fl = sentence_shingles(row.text, masks[row.doc_id], row.start)
         shingles.append(sh)
         flags.append(fl)
-    matrix = sentence_tfidf(sentences["text"].tolist())
-    sets = [set(sh) for sh in shingles]
-    best: dict[tuple[int, str], tuple[float, float, int, float]] = {}
-    docs = sentences["doc_id"].tolist()
-    for i, j in sorted(candidate_pairs(sentences, shingles, matrix, paraphrase, max_shingle_df)):
-        cosine = float(matrix[i].multiply(matrix[j]).sum())
-        for b, a in ((i, j), (j, i)):
-            shared = sets[b] & sets[a]
-            containment = len(shared) / len(sets[b]) if sets[b] else 0.0
-            quoted = [f for s, f in zip(shingles[b], flags[b], strict=True) if s in shared]
-            quote_share = sum(quoted) / len(quoted) if quoted else float(
-                sentences.at[b, "speech"] == "quote")
-            key = (b, docs[a])
-            candidate = (round(containment, 6), round(cosine, 6), -a, quote_share)
-            if key not in best or candidate[:3] > best[key][:3]:
-                best[key] = candidate
+    every, quoted = shingle_matrices(shingles, flags)
+    sizes = np.asarray(every.sum(axis=1)).ravel()
+    matrix = sentence_tfidf(sentences["text"].tolist()) if len(sentences) else every
+    docs = sentences["doc_id"].to_numpy()
+    names, firsts, counts = np.unique(docs, return_index=True, return_counts=True)
+    bounds = {d: (int(a), int(a + n)) for d, a, n in zip(names, firsts, counts, strict=True)}
+    is_quote = (sentences["speech"] == "quote").to_numpy()
+    partners = partner_documents(clean, k=k, all_pairs_limit=all_pairs_limit)
     rows = []
-    for (b, doc_a), (containment, cosine, neg_a, quote_share) in best.items():
-        a = -neg_a
-        if containment >= verbatim:
-            kind, score = "verbatim", containment
-        elif containment >= near_verbatim:
-            kind, score = "near-verbatim", containment
-        elif cosine >= paraphrase:
-            kind, score = "paraphrase", cosine
-        else:
+    doc_list = [d for d in clean["doc_id"] if d in bounds]
+    from .parallel import progress
+
+    for c0 in progress(range(0, len(doc_list), chunk_docs), total=len(doc_list) // chunk_docs,
+                       desc="reuse", min_total=50):
+        chunk = doc_list[c0:c0 + chunk_docs]
+        need = sorted({p for d in chunk for p in partners.get(d, []) if p in bounds},
+                      key=order.get)
+        if not need:
             continue
-        rows.append((doc_a, int(sentences.at[a, "sent_id"]), docs[b],
-                     int(sentences.at[b, "sent_id"]), score, kind, bool(quote_share >= 0.5),
-                     containment, cosine, sentences.at[a, "text"], sentences.at[b, "text"]))
+        col_index = np.concatenate([np.arange(*bounds[p]) for p in need])
+        col_at = {}
+        pos = 0
+        for p in need:
+            col_at[p] = (pos, pos + bounds[p][1] - bounds[p][0])
+            pos = col_at[p][1]
+        row_index = np.concatenate([np.arange(*bounds[d]) for d in chunk])
+        inter = (every[row_index] @ every[col_index].T).toarray()
+        quoted_inter = (quoted[row_index] @ every[col_index].T).toarray()
+        cosine = (matrix[row_index] @ matrix[col_index].T).toarray()
+        row_at, pos = {}, 0
+        for d in chunk:
+            row_at[d] = (pos, pos + bounds[d][1] - bounds[d][0])
+            pos = row_at[d][1]
+        for b_doc in chunk:
+            r0, r1 = row_at[b_doc]
+            b_rows = np.arange(*bounds[b_doc])
+            size = sizes[b_rows][:, None]
+            for a_doc in partners.get(b_doc, []):
+                if a_doc not in col_at:
+                    continue
+                q0, q1 = col_at[a_doc]
+                shared = inter[r0:r1, q0:q1]
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    cont = np.round(np.where(size > 0, shared / size, 0.0), 6)
+                cos = np.round(cosine[r0:r1, q0:q1], 6)
+                best_c = cont.max(axis=1)
+                j = np.where(cont == best_c[:, None], cos, -1.0).argmax(axis=1)
+                take = np.arange(len(b_rows))
+                best_cos = cos[take, j]
+                hit = (best_c >= near_verbatim) | (best_cos >= paraphrase)
+                for t in np.flatnonzero(hit):
+                    b, a = b_rows[t], bounds[a_doc][0] + j[t]
+                    n_shared = shared[t, j[t]]
+                    share = (quoted_inter[r0 + t, q0 + j[t]] / n_shared if n_shared
+                             else float(is_quote[b]))
+                    c, co = float(best_c[t]), float(best_cos[t])
+                    if c >= verbatim:
+                        kind, score = "verbatim", c
+                    elif c >= near_verbatim:
+                        kind, score = "near-verbatim", c
+                    else:
+                        kind, score = "paraphrase", co
+                    rows.append((a_doc, int(sentences.at[a, "sent_id"]), b_doc,
+                                 int(sentences.at[b, "sent_id"]), score, kind,
+                                 bool(share >= 0.5), c, co, sentences.at[a, "text"],
+                                 sentences.at[b, "text"]))
     table = pd.DataFrame(rows, columns=REUSE_COLUMNS)
     return table.sort_values(["doc_b", "sent_b", "doc_a"], kind="stable").reset_index(drop=True)
 

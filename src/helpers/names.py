@@ -129,9 +129,21 @@ def _lookup(forms: pd.DataFrame) -> dict[str, tuple[str, str]]:
     return table
 
 
+_KEYS: dict[int, tuple[pd.DataFrame, tuple]] = {}
+
+
 def _actors_key(actors: pd.DataFrame) -> tuple:
+    """A hashable key of the name columns (remembered per table object: tables are
+    treated as immutable once loaded)."""
+    hit = _KEYS.get(id(actors))
+    if hit is not None and hit[0] is actors:
+        return hit[1]
     cols = [c for c in ("canonical", "aliases", "misspellings") if c in actors.columns]
-    return tuple(map(tuple, actors[cols].astype(str).to_numpy())) if len(actors) else ()
+    key = tuple(map(tuple, actors[cols].astype(str).to_numpy())) if len(actors) else ()
+    if len(_KEYS) > 64:
+        _KEYS.clear()
+    _KEYS[id(actors)] = (actors, key)
+    return key
 
 
 @lru_cache(maxsize=32)

@@ -21,8 +21,13 @@ def doc_labels(corpus: pd.DataFrame, width: int = 30) -> dict[str, str]:
     per_outlet = corpus.groupby("outlet")["doc_id"].transform("size")
     labels = {}
     for doc_id, outlet, n in zip(corpus["doc_id"], corpus["outlet"], per_outlet, strict=True):
-        label = outlet if n == 1 and outlet != doc_id else f"{outlet} · {doc_id}"
-        labels[doc_id] = short_label(label if outlet != doc_id else doc_id, width)
+        if n == 1 and outlet != doc_id:
+            label = outlet
+        elif outlet == doc_id or doc_id.startswith(f"{outlet}/"):
+            label = doc_id
+        else:
+            label = f"{outlet} · {doc_id}"
+        labels[doc_id] = short_label(label, width)
     return labels
 
 
@@ -72,7 +77,18 @@ def plot_rule_effects(summary: pd.DataFrame):
 
 def plot_name_variants(variants: pd.DataFrame, corpus: pd.DataFrame, max_entities: int = 8,
                        max_docs: int = MAX_BARS):
-    """The spelling fingerprint: counts of each variant of the entities spelled in several ways."""
+    """The spelling fingerprint: counts of each variant of the entities spelled in several ways.
+
+    One row per article, or per outlet when there are more than ``max_docs`` articles.
+    """
+    labels = doc_labels(corpus)
+    if corpus["doc_id"].nunique() > max_docs:
+        outlets = dict(zip(corpus["doc_id"], corpus["outlet"], strict=True))
+        variants = (variants.assign(doc_id=variants["doc_id"].map(outlets))
+                    .groupby(["doc_id", "entity", "variant", "status"], as_index=False)["count"]
+                    .sum())
+        corpus = pd.DataFrame({"doc_id": sorted(set(outlets.values()))})
+        labels = {o: short_label(o) for o in corpus["doc_id"]}
     multi = variants.groupby("entity")["variant"].nunique()
     entities = multi[multi > 1].index.tolist()
     totals = variants[variants["entity"].isin(entities)].groupby("entity")["count"].sum()
@@ -80,7 +96,6 @@ def plot_name_variants(variants: pd.DataFrame, corpus: pd.DataFrame, max_entitie
     data = variants[variants["entity"].isin(entities)].copy()
     docs = sorted(corpus["doc_id"])[:max_docs]
     data = data[data["doc_id"].isin(docs)]
-    labels = doc_labels(corpus)
     columns = (data[["entity", "variant", "status"]].drop_duplicates()
                .sort_values(["entity", "status", "variant"]).reset_index(drop=True))
     grid = (data.pivot_table(index="doc_id", columns=["entity", "variant"], values="count",
@@ -146,9 +161,14 @@ def plot_noise(noise: pd.DataFrame, corpus: pd.DataFrame, max_bars: int = MAX_BA
     """The damage indicators per article, as stacked counts per 100 sentences."""
     parts = ["unbalanced_quote_paragraphs", "nested_open_quotes", "glued_brackets",
              "misspelled_names", "lowercase_starts", "spaced_punctuation", "fragment_sentences"]
+    labels = doc_labels(corpus)
+    if len(noise) > max_bars:  # per outlet: counts summed over its articles
+        outlets = dict(zip(corpus["doc_id"], corpus["outlet"], strict=True))
+        noise = (noise.assign(doc_id=noise["doc_id"].map(outlets))
+                 .groupby("doc_id", as_index=False)[["n_sentences", *parts]].sum())
+        labels = {o: short_label(o) for o in noise["doc_id"]}
     data = noise.sort_values("doc_id").head(max_bars).reset_index(drop=True)
     per100 = data[parts].div(data["n_sentences"].clip(lower=1), axis=0) * 100
-    labels = doc_labels(corpus)
     fig, ax = plt.subplots(figsize=(8, 1.4 + 0.35 * len(data)))
     y = np.arange(len(data))[::-1]
     left = np.zeros(len(data))

@@ -375,7 +375,10 @@ def extract_quotes(clean: pd.DataFrame, actors: pd.DataFrame | None = None) -> p
     """
     actors = empty_actors() if actors is None else actors
     rows: list[dict] = []
-    for doc_id, text in zip(clean["doc_id"], clean["text"], strict=True):
+    from .parallel import progress
+
+    for doc_id, text in progress(zip(clean["doc_id"], clean["text"], strict=True),
+                                 total=len(clean), desc="quotes"):
         sentences = sentence_spans(text)
         paragraphs = paragraph_spans(text)
         attributed: list[dict] = []

@@ -112,27 +112,64 @@ def read_lexicon_supplement(path: str | os.PathLike[str] = DOMAIN_LEXICON) -> pd
     return table.assign(word=table["word"].str.strip().str.lower(), valence=values)
 
 
-def _quoted_parts(text: str, start: int, quotes: pd.DataFrame) -> tuple[str, str]:
-    """Split a sentence into its narration and its quoted words (by quote offsets)."""
-    end = start + len(text)
+def _quoted_parts(text: str, start: int, spans: list[tuple[int, int]]) -> tuple[str, str]:
+    """Split a sentence into its narration and its quoted words (quote offsets given)."""
     inside = np.zeros(len(text), dtype=bool)
-    for s, e in zip(quotes["start"], quotes["end"], strict=True):
-        lo, hi = max(s, start), min(e, end)
+    for s, e in spans:
+        lo, hi = max(s, start), min(e, start + len(text))
         if lo < hi:
             inside[lo - start:hi - start] = True
     narration = "".join(" " if flag else ch for ch, flag in zip(text, inside, strict=True))
     quoted = "".join(ch if flag else " " for ch, flag in zip(text, inside, strict=True))
-    quoted = re.sub(r"\s{2,}", " ", quoted)
-    return re.sub(r"\s{2,}", " ", narration).strip(), quoted.strip()
+    return re.sub(r"\s{2,}", " ", narration).strip(), re.sub(r"\s{2,}", " ", quoted).strip()
+
+
+class _ScoreChunk:
+    """Picklable worker: score a chunk of sentence tuples."""
+
+    def __init__(self, by_doc, overrides, actors, mask, parts):
+        self.by_doc, self.overrides, self.actors = by_doc, overrides, actors
+        self.mask, self.parts = mask, parts
+
+    def __call__(self, items) -> list[dict]:
+        none = (np.zeros(0, int), np.zeros(0, int), np.zeros(0, object))
+        rows = []
+        for doc_id, sent_id, speech, sentence, start, end in items:
+            starts, ends, speakers = self.by_doc.get(doc_id, none)
+            inside = (starts < end) & (ends > start)
+            here = list(zip(starts[inside], ends[inside], strict=True))
+            if self.parts and here:
+                narration, quoted = _quoted_parts(sentence, start, here)
+            else:
+                narration, quoted = (sentence, "") if self.parts else ("", "")
+            text = mask_names(sentence, self.actors) if self.mask else sentence
+            if self.mask:
+                narration = text if narration == sentence else mask_names(narration,
+                                                                           self.actors)
+                quoted = mask_names(quoted, self.actors)
+            scores = polarity(text, self.overrides)
+            rows.append({
+                "doc_id": doc_id, "sent_id": sent_id, "speech": speech,
+                "speaker": "; ".join(dict.fromkeys(x for x in speakers[inside] if x)),
+                **scores,
+                "narration_compound": (scores["compound"] if narration == text else
+                                       polarity(narration, self.overrides)["compound"])
+                if _HAS_WORDS.search(narration) else np.nan,
+                "quote_compound": polarity(quoted, self.overrides)["compound"]
+                if _HAS_WORDS.search(quoted) else np.nan,
+                "text": sentence,
+            })
+        return rows
 
 
 def score_sentences(sentences: pd.DataFrame, quotes: pd.DataFrame | None = None,
                     overrides: Mapping[str, float] | None = None,
                     actors: pd.DataFrame | None = None, mask: bool = True,
-                    parts: bool = True) -> pd.DataFrame:
+                    parts: bool = True, jobs: int | None = None) -> pd.DataFrame:
     """VADER on every sentence, with its narration and its quoted words scored apart.
 
     ``parts=False`` skips the narration/quote split (both columns then stay empty).
+    Large inputs are scored in ``jobs`` processes; the result equals a one-process run.
 
     With ``mask=True`` (the default) proper names are masked first (:func:`mask_names`).
 
@@ -140,28 +177,16 @@ def score_sentences(sentences: pd.DataFrame, quotes: pd.DataFrame | None = None,
     :data:`SENTENCE_COLUMNS`; ``narration_compound`` / ``quote_compound`` are empty
     (NaN) where the sentence has no narration / no quoted words.
     """
+    from .parallel import map_chunks
+
     quotes = quotes if quotes is not None else pd.DataFrame(
         columns=["doc_id", "start", "end", "speaker"])
-    by_doc = {d: g for d, g in quotes.groupby("doc_id")}
-    empty = quotes.head(0)
-    rows = []
-    for s in sentences.itertuples(index=False):
-        doc_quotes = by_doc.get(s.doc_id, empty)
-        here = doc_quotes[(doc_quotes["start"] < s.end) & (doc_quotes["end"] > s.start)]
-        narration, quoted = _quoted_parts(s.text, s.start, here) if parts else ("", "")
-        if mask:
-            narration, quoted = mask_names(narration, actors), mask_names(quoted, actors)
-        scores = polarity(mask_names(s.text, actors) if mask else s.text, overrides)
-        rows.append({
-            "doc_id": s.doc_id, "sent_id": s.sent_id, "speech": s.speech,
-            "speaker": "; ".join(dict.fromkeys(x for x in here["speaker"] if x)),
-            **scores,
-            "narration_compound": polarity(narration, overrides)["compound"]
-            if _HAS_WORDS.search(narration) else np.nan,
-            "quote_compound": polarity(quoted, overrides)["compound"]
-            if _HAS_WORDS.search(quoted) else np.nan,
-            "text": s.text,
-        })
+    by_doc = {d: (g["start"].to_numpy(), g["end"].to_numpy(), g["speaker"].to_numpy())
+              for d, g in quotes.groupby("doc_id")}
+    items = list(zip(sentences["doc_id"], sentences["sent_id"], sentences["speech"],
+                     sentences["text"], sentences["start"], sentences["end"], strict=True))
+    worker = _ScoreChunk(by_doc, overrides, actors, mask, parts)
+    rows = map_chunks(worker, items, jobs=jobs)
     return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
 
 

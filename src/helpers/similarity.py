@@ -101,7 +101,10 @@ def top_k_neighbours(matrix: sparse.csr_matrix, doc_ids: Sequence[str], k: int =
     id_rank[order_ids] = np.arange(n)
     transposed = matrix.T.tocsc()
     m = min(n - 1, k + 8)  # a few spare candidates so that ties at rank k break by id
-    for start in range(0, n, chunk_size):
+    from .parallel import progress
+
+    for start in progress(range(0, n, chunk_size), total=n // chunk_size, desc="neighbours",
+                          min_total=50):
         stop = min(start + chunk_size, n)
         block = np.round((matrix[start:stop] @ transposed).toarray(), 9)
         block[np.arange(stop - start), np.arange(start, stop)] = -np.inf

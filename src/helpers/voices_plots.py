@@ -20,7 +20,11 @@ def _rows(table: pd.DataFrame, labels: dict[str, str], max_rows: int) -> list[st
 
 
 def plot_voices(voices: pd.DataFrame, labels: dict[str, str], max_rows: int = 40):
-    """Quoted words per article, stacked by the speaker's side."""
+    """Quoted words per article (per outlet above ``max_rows`` articles), by side."""
+    if voices["doc_id"].nunique() > max_rows:
+        voices = (voices.groupby(["outlet", "side"], as_index=False)[["quotes", "words"]].sum()
+                  .assign(doc_id=lambda d: d["outlet"]))
+        labels = {o: short_label(o) for o in voices["outlet"]}
     docs = _rows(voices, labels, max_rows)
     grid = voices.pivot(index="doc_id", columns="side", values="words").reindex(
         index=docs, columns=list(SIDES), fill_value=0)
@@ -38,7 +42,15 @@ def plot_voices(voices: pd.DataFrame, labels: dict[str, str], max_rows: int = 40
 
 
 def plot_sourcing(shares: pd.DataFrame, labels: dict[str, str], max_rows: int = 40):
-    """Share of quotes from named, anonymous and unattributed speakers, per article."""
+    """Share of quotes from named, anonymous and unattributed speakers, per article
+    (per outlet above ``max_rows`` articles)."""
+    if len(shares) > max_rows:
+        counts = shares.groupby("outlet")[["quotes", *[f"{k}_quotes" for k in SOURCING]]].sum()
+        for kind in SOURCING:
+            counts[f"{kind}_share"] = (counts[f"{kind}_quotes"]
+                                       / counts["quotes"].clip(lower=1)).round(4)
+        shares = counts.reset_index().assign(doc_id=lambda d: d["outlet"])
+        labels = {o: short_label(o) for o in shares["outlet"]}
     data = shares.sort_values("doc_id").head(max_rows).reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(8.5, 1.4 + 0.4 * len(data)))
     y = np.arange(len(data))[::-1]
