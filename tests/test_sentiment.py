@@ -72,6 +72,14 @@ def test_whole_articles_saturate_but_sentences_do_not(seeds, scored):
     assert (docs["sd_compound"] > 0.2).all()
 
 
+def test_outlet_aggregates(scored, seeds):
+    table = sentiment.outlet_sentiment(scored, seeds.clean).set_index("outlet")
+    assert table.loc["Kyiv Independent", "sentences"] == 14
+    kyiv = scored[scored["doc_id"] == KYIV]["compound"]
+    assert table.loc["Kyiv Independent", "mean_compound"] == pytest.approx(kyiv.mean(), abs=1e-4)
+    assert table.loc["Kyiv Independent", "sd_compound"] == pytest.approx(kyiv.std(), abs=1e-4)
+
+
 def test_narration_and_quotes_are_scored_apart(scored):
     row = scored[scored["text"].str.startswith("Zelenskyy's decision to reject a deal")].iloc[0]
     assert row["speech"] == "mixed"

@@ -63,6 +63,7 @@ TABLES = [
     ("phrase_trace.csv", "04_voices", "'colonial agreement' and 'short-sighted', by voice"),
     ("sentiment_sentences.csv", "05_sentiment", "VADER scores per sentence"),
     ("sentiment_docs.csv", "05_sentiment", "sentence scores aggregated per article"),
+    ("sentiment_outlets.csv", "05_sentiment", "sentence scores aggregated per outlet"),
     ("actor_sentiment.csv", "05_sentiment", "scores of sentences mentioning each actor"),
     ("sentiment_drivers.csv", "05_sentiment", "lexicon words driving each outlet's score"),
     ("sentiment_variants.csv", "05_sentiment", "outlet means and ranks under each variant"),

@@ -23,6 +23,7 @@ import pandas as pd
 
 from . import paths
 from .edits import Edit, add_edits, apply_edits
+from .io import read_user_table
 from .names import empty_actors, name_changes
 
 STAGES = ("layout", "boilerplate", "typography", "names", "whitespace")
@@ -40,13 +41,7 @@ class RulesError(ValueError):
 def read_rules(path: str | os.PathLike[str]) -> pd.DataFrame:
     """Read and validate a cleaning-rules CSV; every pattern must compile."""
     path = Path(path)
-    try:
-        rules = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise RulesError(f"{path}: cannot be read as a UTF-8 CSV ({err})") from None
-    missing = [c for c in RULE_COLUMNS if c not in rules.columns]
-    if missing:
-        raise RulesError(f"{path}: missing column(s) {missing}; expected {RULE_COLUMNS}")
+    rules = read_user_table(path, RulesError, RULE_COLUMNS)
     for i, row in rules.iterrows():
         where = f"{path}: line {int(i) + 2} (rule '{row['name']}')"
         if not row["name"]:

@@ -127,11 +127,9 @@ def read_metadata(folder: Path) -> pd.DataFrame | None:
     meta_path = folder / METADATA_FILE
     if not meta_path.is_file():
         return None
-    try:
-        meta = pd.read_csv(meta_path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise CorpusError(f"{meta_path}: cannot be read as a UTF-8 CSV ({err})") from None
-    meta.columns = [str(c).strip() for c in meta.columns]
+    from .io import read_user_table
+
+    meta = read_user_table(meta_path, CorpusError)
     if "doc_id" not in meta.columns:
         raise CorpusError(f"{meta_path}: has no 'doc_id' column (columns: {list(meta.columns)})")
     meta["doc_id"] = meta["doc_id"].str.strip()

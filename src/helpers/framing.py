@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from . import paths
+from .io import read_user_table
 
 POLICY_FRAMES = (
     "Economic", "Capacity and resources", "Morality", "Fairness and equality",
@@ -83,13 +84,8 @@ def literal_regex(pattern: str) -> str:
 def read_codebook(path: str | os.PathLike[str]) -> pd.DataFrame:
     """Read and validate a codebook CSV; adds the compiled ``regex_text`` of each pattern."""
     path = Path(path)
-    try:
-        book = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise CodebookError(f"{path}: cannot be read as a UTF-8 CSV ({err})") from None
-    missing = [c for c in ("frame", "policy_frame", "pattern") if c not in book.columns]
-    if missing:
-        raise CodebookError(f"{path}: missing column(s) {missing}; expected {CODEBOOK_COLUMNS}")
+    book = read_user_table(path, CodebookError, ("frame", "policy_frame", "pattern"),
+                           CODEBOOK_COLUMNS)
     for col in ("description", "regex"):
         if col not in book.columns:
             book[col] = ""
@@ -113,6 +109,9 @@ def read_codebook(path: str | os.PathLike[str]) -> pd.DataFrame:
         except re.error as err:
             raise CodebookError(f"{where}: pattern '{row['pattern']}' does not compile "
                                 f"({err})") from None
+        if compiled.groupindex:
+            raise CodebookError(f"{where}: pattern '{row['pattern']}' has a named group; "
+                                "use (?:...) instead")
         if compiled.search("") is not None:
             raise CodebookError(f"{where}: pattern '{row['pattern']}' matches the empty string")
         texts.append(text)
@@ -134,10 +133,19 @@ def load_codebook(folder: str | os.PathLike[str] | None = None) -> tuple[pd.Data
     return read_codebook(GENERIC_CODEBOOK), "generic (Semetko & Valkenburg 2000)"
 
 
-def compile_codebook(book: pd.DataFrame) -> list[tuple[str, str, str, re.Pattern[str]]]:
-    """``(frame, policy_frame, pattern, compiled)`` for each row, compiled once."""
-    return [(r.frame, r.policy_frame, r.pattern, re.compile(r.regex_text, re.I))
-            for r in book.itertuples(index=False)]
+def compile_codebook(book: pd.DataFrame) -> list[tuple[str, str, list[str], re.Pattern[str]]]:
+    """One compiled alternation per frame: ``(frame, policy_frame, patterns, regex)``.
+
+    Each pattern is a named group ``p0``, ``p1``… so a match says which pattern fired;
+    one scan per frame instead of one per pattern. Compiled once per codebook.
+    """
+    compiled = []
+    for frame, rows in book.groupby("frame", sort=False):
+        patterns = rows["pattern"].tolist()
+        alternation = "|".join(f"(?P<p{i}>{text})" for i, text in enumerate(rows["regex_text"]))
+        compiled.append((frame, rows["policy_frame"].iloc[0], patterns,
+                         re.compile(alternation, re.I)))
+    return compiled
 
 
 def match_frames(clean: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame,
@@ -163,8 +171,9 @@ def match_frames(clean: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFr
         sent_ids = doc_sents["sent_id"].tolist() if doc_sents is not None else []
         q = quote_groups.get(doc_id)
         seen: dict[str, list[tuple[int, int]]] = {}
-        for frame, policy, pattern, regex in compiled:
+        for frame, policy, patterns, regex in compiled:
             for m in regex.finditer(text):
+                pattern = patterns[int(m.lastgroup[1:])]
                 taken = seen.setdefault(frame, [])
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue

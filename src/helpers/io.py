@@ -47,3 +47,22 @@ def table_to_csv_text(table: pd.DataFrame) -> str:
 def write_table(table: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     """Write ``table`` as CSV atomically, in the suite's deterministic format."""
     return write_text(path, table_to_csv_text(table))
+
+
+def read_user_table(path: str | os.PathLike[str], error: type[ValueError],
+                    required: list[str] | tuple[str, ...] = (),
+                    expected: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
+    """Read a user-edited CSV as strings (empty cells as ``""``), or raise ``error``.
+
+    The message names the file: when it is not UTF-8 CSV, or when ``required`` columns
+    are missing (``expected`` lists all the columns the table may have).
+    """
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise error(f"{path}: cannot be read as a UTF-8 CSV ({err})") from None
+    table.columns = [str(c).strip() for c in table.columns]
+    missing = [c for c in required if c not in table.columns]
+    if missing:
+        raise error(f"{path}: missing column(s) {missing}; expected {list(expected or required)}")
+    return table

@@ -58,14 +58,10 @@ def load_actors(folder: str | os.PathLike[str] | None = None) -> pd.DataFrame:
 
 def read_actors(path: str | os.PathLike[str]) -> pd.DataFrame:
     """Read and validate an actors CSV, or raise :class:`ActorsError`."""
+    from .io import read_user_table
+
     path = Path(path)
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise ActorsError(f"{path}: cannot be read as a UTF-8 CSV ({err})") from None
-    missing = [c for c in ("canonical", "side") if c not in table.columns]
-    if missing:
-        raise ActorsError(f"{path}: missing column(s) {missing}; expected {ACTOR_COLUMNS}")
+    table = read_user_table(path, ActorsError, ("canonical", "side"), ACTOR_COLUMNS)
     for col in ACTOR_COLUMNS:
         if col not in table.columns:
             table[col] = ""

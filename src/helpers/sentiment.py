@@ -97,13 +97,9 @@ def polarity(text: str, overrides: Mapping[str, float] | None = None) -> dict[st
 
 def read_lexicon_supplement(path: str | os.PathLike[str] = DOMAIN_LEXICON) -> pd.DataFrame:
     """A CSV of ``word, valence, rationale`` (valence from -4 to 4), validated."""
-    try:
-        table = pd.read_csv(path, dtype={"word": str, "rationale": str}, keep_default_na=False)
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise LexiconError(f"{path}: cannot be read as a UTF-8 CSV ({err})") from None
-    missing = [c for c in ("word", "valence") if c not in table.columns]
-    if missing:
-        raise LexiconError(f"{path}: missing column(s) {missing}")
+    from .io import read_user_table
+
+    table = read_user_table(path, LexiconError, ("word", "valence"))
     values = pd.to_numeric(table["valence"], errors="coerce")
     bad = table.index[values.isna() | (values.abs() > 4)]
     if len(bad):
@@ -168,11 +164,9 @@ def score_sentences(sentences: pd.DataFrame, quotes: pd.DataFrame | None = None,
                     parts: bool = True, jobs: int | None = None) -> pd.DataFrame:
     """VADER on every sentence, with its narration and its quoted words scored apart.
 
+    With ``mask=True`` (the default) proper names are masked first (:func:`mask_names`).
     ``parts=False`` skips the narration/quote split (both columns then stay empty).
     Large inputs are scored in ``jobs`` processes; the result equals a one-process run.
-
-    With ``mask=True`` (the default) proper names are masked first (:func:`mask_names`).
-
     ``speaker`` lists the speakers of the quotations in the sentence. Columns
     :data:`SENTENCE_COLUMNS`; ``narration_compound`` / ``quote_compound`` are empty
     (NaN) where the sentence has no narration / no quoted words.
@@ -217,6 +211,17 @@ def document_sentiment(scored: pd.DataFrame, clean: pd.DataFrame) -> pd.DataFram
     numeric = table.select_dtypes("float").columns
     table[numeric] = table[numeric].round(4)
     return table
+
+
+def outlet_sentiment(scored: pd.DataFrame, clean: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet: sentences, mean and spread of sentence scores, narration and quotes apart."""
+    outlets = dict(zip(clean["doc_id"], clean["outlet"], strict=True))
+    table = scored.assign(outlet=scored["doc_id"].map(outlets)).groupby("outlet").agg(
+        articles=("doc_id", "nunique"), sentences=("compound", "size"),
+        mean_compound=("compound", "mean"), sd_compound=("compound", "std"),
+        narration_mean=("narration_compound", "mean"), narration_sd=("narration_compound", "std"),
+        quote_mean=("quote_compound", "mean"), quote_sd=("quote_compound", "std"))
+    return table.round(4).reset_index()
 
 
 def actor_sentiment(scored: pd.DataFrame, clean: pd.DataFrame, actors: pd.DataFrame,
