@@ -53,8 +53,10 @@ def plot(results: pd.DataFrame) -> plt.Figure:
     """Seconds against articles per stage, log-log, with an n log n guide."""
     helpers.use_style()
     fig, ax = plt.subplots(figsize=(8, 5))
-    for stage, g in results.groupby("stage", sort=False):
-        ax.plot(g["n_articles"], g["seconds"].clip(lower=1e-3), marker="o", label=stage)
+    markers = "osD^v<>ph"
+    for k, (stage, g) in enumerate(results.groupby("stage", sort=False)):
+        ax.plot(g["n_articles"], g["seconds"].clip(lower=1e-3), marker=markers[k % 9],
+                color=plt.cm.tab10(k % 10), label=stage)
     sizes = sorted(results["n_articles"].unique())
     if len(sizes) > 1:
         import numpy as np
@@ -76,7 +78,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=os.environ.get("SIZES") or "1000 10000 100000")
     parser.add_argument("--corpus", default=os.environ.get("CORPUS") or None)
+    parser.add_argument("--plot-only", action="store_true",
+                        help="redraw scaling.png from an existing results.csv")
     args = parser.parse_args(argv)
+    if args.plot_only:
+        plot(pd.read_csv(OUT / "results.csv")).savefig(OUT / "scaling.png", dpi=120)
+        return 0
     sizes = [int(s) for s in args.sizes.split()]
     OUT.mkdir(parents=True, exist_ok=True)
     rows: list[dict] = []

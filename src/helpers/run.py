@@ -3,9 +3,9 @@
 Each notebook runs in a fresh kernel through papermill, with its ``parameters`` cell
 given ``CORPUS`` and ``FIGURES``. The notebooks are independent of each other (each
 recomputes what it needs through the helpers, and 07's figure index comes from the
-catalogue), so they run ``--jobs`` at a time (default 2, the machine's cores), the
-slowest first once a run has recorded timings. Executed copies go to
-``build/notebooks/``, never back into ``notebooks/``.
+catalogue), so they start in numbered order, 01 to 06 and then 07, ``--jobs`` at a time
+(default 2, the machine's cores). Executed copies go to ``build/notebooks/``, never back
+into ``notebooks/``.
 
 Outputs are written to a staging folder beside ``FIGURES`` and moved into place only when
 every notebook has succeeded, so a failed run never leaves a half-updated figures folder
@@ -16,7 +16,6 @@ once with the loader's error.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import sys
@@ -25,7 +24,6 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import paths
-from .io import write_text
 
 
 def notebook_list(selected: list[str] | None = None) -> list[Path]:
@@ -70,22 +68,6 @@ def promote(stage: Path, target: Path) -> int:
     return moved
 
 
-TIMINGS = "notebook_seconds.json"
-
-
-def schedule(notebooks: list[Path], build: Path) -> list[Path]:
-    """Longest first, by the last run's timings (numbered order without them).
-
-    Starting the slow notebooks first balances the two workers; the outputs do not
-    depend on the order.
-    """
-    try:
-        seconds = json.loads((build / TIMINGS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return list(notebooks)
-    return sorted(notebooks, key=lambda b: (-float(seconds.get(b.name, 0.0)), b.name))
-
-
 def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
             jobs: int = 2) -> list[tuple[str, float]]:
     """Run ``notebooks`` (independent ones ``jobs`` at a time) into ``figures`` via a stage."""
@@ -94,11 +76,10 @@ def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
     (stage / "data").mkdir(parents=True)
     timings: list[tuple[str, float]] = []
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {b: pool.submit(execute_notebook, b, build / b.name, corpus, str(stage))
-                   for b in schedule(notebooks, build)}
-        for book in notebooks:
-            timings.append((book.name, futures[book].result()))
-    write_text(build / TIMINGS, json.dumps(dict(timings), indent=1, sort_keys=True) + "\n")
+        futures = [(b, pool.submit(execute_notebook, b, build / b.name, corpus, str(stage)))
+                   for b in notebooks]
+        for book, future in futures:
+            timings.append((book.name, future.result()))
     figures.mkdir(parents=True, exist_ok=True)
     promote(stage, figures)
     return timings
