@@ -207,10 +207,12 @@ def frame_table(hits: pd.DataFrame, clean: pd.DataFrame, book: pd.DataFrame) -> 
     length = dict(zip(clean["doc_id"], clean["text"].str.len(), strict=True))
     words = dict(zip(clean["doc_id"], clean["n_words"], strict=True))
     outlets = dict(zip(clean["doc_id"], clean["outlet"], strict=True))
-    agg = hits.groupby(["doc_id", "frame"]).agg(
+    agg = hits.assign(
+        in_narration=(hits["speech"] == "narration").astype("int64"),
+        in_quotes=(hits["speech"] == "quote").astype("int64"),
+    ).groupby(["doc_id", "frame"]).agg(
         hits=("match", "size"), first_start=("start", "min"), first_sentence=("sent_id", "min"),
-        hits_narration=("speech", lambda s: int((s == "narration").sum())),
-        hits_quotes=("speech", lambda s: int((s == "quote").sum())),
+        hits_narration=("in_narration", "sum"), hits_quotes=("in_quotes", "sum"),
     ).reindex(grid).reset_index()
     agg = agg.merge(frames, on="frame", how="left")
     for col in ("hits", "hits_narration", "hits_quotes"):
