@@ -125,21 +125,33 @@ def _lookup(forms: pd.DataFrame) -> dict[str, tuple[str, str]]:
     return table
 
 
-_KEYS: dict[int, tuple[pd.DataFrame, tuple]] = {}
+_PER_TABLE: dict[tuple[int, str], tuple[pd.DataFrame, object]] = {}
+
+
+def per_table(actors: pd.DataFrame, name: str, build):
+    """``build(actors)``, remembered per table object and ``name``.
+
+    Actors tables are treated as immutable once loaded, so derived lookups are built
+    once per table rather than once per sentence.
+    """
+    hit = _PER_TABLE.get((id(actors), name))
+    if hit is not None and hit[0] is actors:
+        return hit[1]
+    value = build(actors)
+    if len(_PER_TABLE) > 64:
+        _PER_TABLE.clear()
+    _PER_TABLE[(id(actors), name)] = (actors, value)
+    return value
+
+
+def _key_of(actors: pd.DataFrame) -> tuple:
+    cols = [c for c in ("canonical", "aliases", "misspellings") if c in actors.columns]
+    return tuple(map(tuple, actors[cols].astype(str).to_numpy())) if len(actors) else ()
 
 
 def _actors_key(actors: pd.DataFrame) -> tuple:
-    """A hashable key of the name columns (remembered per table object: tables are
-    treated as immutable once loaded)."""
-    hit = _KEYS.get(id(actors))
-    if hit is not None and hit[0] is actors:
-        return hit[1]
-    cols = [c for c in ("canonical", "aliases", "misspellings") if c in actors.columns]
-    key = tuple(map(tuple, actors[cols].astype(str).to_numpy())) if len(actors) else ()
-    if len(_KEYS) > 64:
-        _KEYS.clear()
-    _KEYS[id(actors)] = (actors, key)
-    return key
+    """A hashable key of the name columns, for the compiled-pattern cache."""
+    return per_table(actors, "key", _key_of)
 
 
 @lru_cache(maxsize=32)

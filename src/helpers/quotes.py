@@ -30,7 +30,7 @@ import re
 
 import pandas as pd
 
-from .names import _split, empty_actors, find_names
+from .names import _split, empty_actors, find_names, per_table
 from .sentences import paragraph_spans, sentence_spans
 
 SPAN_COLUMNS = ["doc_id", "start", "end", "quote", "closed", "n_words"]
@@ -192,16 +192,8 @@ def side_from_words(description: str) -> str:
 
 
 def _actor_rows(actors: pd.DataFrame) -> dict[str, dict]:
-    key = id(actors), len(actors)
-    cached = _ROWS_CACHE.get(key)
-    if cached is None or cached[0] is not actors:
-        cached = (actors, {row["canonical"]: row.to_dict() for _, row in actors.iterrows()})
-        _ROWS_CACHE.clear()
-        _ROWS_CACHE[key] = cached
-    return cached[1]
-
-
-_ROWS_CACHE: dict[tuple[int, int], tuple[pd.DataFrame, dict[str, dict]]] = {}
+    return per_table(actors, "rows", lambda table: {
+        row["canonical"]: row.to_dict() for _, row in table.iterrows()})
 
 
 def _named_person(np_text: str, actors: pd.DataFrame) -> str | None:

@@ -22,6 +22,7 @@ import copy
 import os
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -78,11 +79,17 @@ def mask_names(text: str, actors: pd.DataFrame | None = None) -> str:
 
 
 def _analyzer(overrides: Mapping[str, float] | None = None):
-    base = vader_analyzer()
     if not overrides:
-        return base
+        return vader_analyzer()
+    return _variant_analyzer(tuple(sorted((k.lower(), float(v)) for k, v in overrides.items())))
+
+
+@lru_cache(maxsize=16)
+def _variant_analyzer(overrides: tuple[tuple[str, float], ...]):
+    """A copy of the analyzer with some lexicon values replaced (built once per variant)."""
+    base = vader_analyzer()
     variant = copy.copy(base)
-    variant.lexicon = {**base.lexicon, **{k.lower(): float(v) for k, v in overrides.items()}}
+    variant.lexicon = {**base.lexicon, **dict(overrides)}
     return variant
 
 
