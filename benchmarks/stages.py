@@ -44,7 +44,7 @@ def main(folder: str) -> None:
         similarity.top_k_neighbours(state["matrix"], state["clean"]["doc_id"], k=5)
 
     def reuse():
-        lineage.align_sentences(state["sentences"], state["clean"])
+        lineage.align_sentences(state["sentences"], state["clean"], doc_matrix=state["matrix"])
 
     def quote():
         state["quotes"] = quotes.extract_quotes(state["clean"], actors)

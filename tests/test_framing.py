@@ -137,3 +137,37 @@ def test_pattern_report_lists_every_pattern(hits, book):
     assert len(report) == len(book)
     row = report[report["pattern"] == "colonial"].iloc[0]
     assert row["hits"] == 2 and "[colonial]" in row["kwic_sample"]
+
+
+def test_fold_case_covers_every_character_that_ignorecase_maps_to_ascii():
+    ascii_alnum = re.compile("[a-z0-9]", re.I)
+    for cp in range(0x80, 0x10000):
+        ch = chr(cp)
+        if ascii_alnum.fullmatch(ch):
+            folded = framing.fold_case(ch)
+            assert len(folded) == 1 and folded.isascii(), hex(cp)
+
+
+def test_every_seed_hit_contains_its_patterns_anchor(hits, book):
+    literal = set(book.loc[book["regex"].str.lower() != "true", "pattern"])
+    anchors = {p: framing.literal_anchor(p) for p in hits["pattern"].unique() if p in literal}
+    assert len(anchors) > 20 and all(anchors.values())
+    for pattern, match in zip(hits["pattern"], hits["match"], strict=True):
+        if pattern not in literal:
+            continue
+        assert anchors[pattern] in framing.fold_case(match), (pattern, match)
+
+
+@pytest.mark.parametrize("text", ["Kyiv's SOVEREIGNTY.", "its ſovereignty", "a $500bn deal",
+                                  "they would RECOUP it"])
+def test_the_anchor_prefilter_never_hides_a_match(tmp_path, text):
+    book_path = tmp_path / "codebook.csv"
+    book_path.write_text("frame,description,policy_frame,pattern,regex\n"
+                         "f,,Economic,sovereignty,false\nf,,Economic,$500 billion,false\n"
+                         "f,,Economic,recoup,false\n", encoding="utf-8")
+    book = framing.read_codebook(book_path)
+    compiled = framing.compile_codebook(book)
+    assert compiled[0][4] == ("500", "recoup", "sovereignty")
+    regex = compiled[0][3]
+    assert regex.search(text)
+    assert any(a in framing.fold_case(text) for a in compiled[0][4])

@@ -38,3 +38,27 @@ def test_parallel_sentiment_equals_single_process(seeds, monkeypatch):
 def test_progress_is_silent_for_short_loops():
     items = [1, 2, 3]
     assert parallel.progress(items, total=3) is items
+
+
+def test_parallel_quotes_and_framing_equal_single_process(seeds, monkeypatch):
+    from helpers import framing
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    one = quotes.extract_quotes(seeds.clean, seeds.actors, jobs=1)
+    two = quotes.extract_quotes(seeds.clean, seeds.actors, jobs=2)
+    assert len(one) > 40
+    pd.testing.assert_frame_equal(one, two)
+    book = framing.load_codebook()[0]  # the seeds' own codebook
+    hits_one = framing.match_frames(seeds.clean, seeds.sentences, one, book, jobs=1)
+    hits_two = framing.match_frames(seeds.clean, seeds.sentences, one, book, jobs=2)
+    assert len(hits_one) > 50
+    pd.testing.assert_frame_equal(hits_one, hits_two)
+
+
+def test_repeated_sentences_score_as_when_scored_alone(seeds):
+    doubled = pd.concat([seeds.sentences, seeds.sentences.assign(
+        doc_id=seeds.sentences["doc_id"] + "-copy")], ignore_index=True)
+    scored = sentiment.score_sentences(doubled, None, actors=seeds.actors, jobs=1)
+    alone = sentiment.score_sentences(seeds.sentences, None, actors=seeds.actors, jobs=1)
+    half = scored.iloc[len(alone):].reset_index(drop=True)
+    pd.testing.assert_frame_equal(half.drop(columns="doc_id"), alone.drop(columns="doc_id"))

@@ -156,7 +156,8 @@ def clean_corpus(
     from .parallel import map_chunks
 
     rules = load_rules() if rules is None else rules
-    results = map_chunks(_CleanChunk(rules, actors), list(corpus["text"]), jobs=jobs)
+    results = map_chunks(_CleanChunk(rules, actors), list(corpus["text"]), jobs=jobs,
+                         desc="clean")
     texts, rows = [], []
     for doc_id, raw, (clean, edits) in zip(corpus["doc_id"], corpus["text"], results,
                                            strict=True):

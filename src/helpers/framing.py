@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
+from itertools import groupby
 from pathlib import Path
 
 import numpy as np
@@ -46,6 +47,7 @@ HIT_COLUMNS = ["doc_id", "frame", "pattern", "left", "match", "right", "speech",
 FRAME_COLUMNS = ["doc_id", "frame", "policy_frame", "hits", "per_1000_words", "first_position",
                  "hits_narration", "hits_quotes", "first_sentence", "outlet"]
 INFLECTION = r"(?:s|es|ed|d|ing|ting|red|ring|rent)?"
+WORD_START = r"(?<![\w$])"
 MAX_PATTERN = 300
 
 
@@ -69,6 +71,30 @@ def _number_regex(token: str) -> str | None:
     return None
 
 
+def literal_anchor(pattern: str) -> str | None:
+    """Lower-case text that every match of the literal ``pattern`` contains, or ``None``.
+
+    The anchor is the pattern's number or its longest word, when that is ASCII.
+    :func:`match_frames` looks for a frame's anchors with plain substring search in the
+    folded text (:func:`fold_case`) and runs the frame's expression only where one occurs.
+    """
+    number = re.fullmatch(r"\$?\s*(\d+(?:\.\d+)?).*", pattern.strip())
+    if number and _number_regex(pattern.strip()):
+        return number.group(1)
+    words = [w for w in re.split(r"[\s\-]+", pattern.strip()) if w]
+    anchor = max(words, key=len).lower()
+    return anchor if anchor.isascii() else None
+
+
+# the only characters outside ASCII that re.IGNORECASE matches to an ASCII letter or digit
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold_case(text: str) -> str:
+    """``text`` lower-cased so that an ASCII anchor occurs in it wherever ``re.I`` finds it."""
+    return text.translate(_FOLD).lower()
+
+
 def literal_regex(pattern: str) -> str:
     """The regular expression a literal pattern stands for (see the module docstring)."""
     number = _number_regex(pattern.strip())
@@ -78,7 +104,7 @@ def literal_regex(pattern: str) -> str:
     body = r"[\s\-]+".join(re.escape(w) for w in words)
     if words and words[-1].isalpha():
         body += INFLECTION
-    return rf"(?<![\w$]){body}(?![\w%])"
+    return rf"{WORD_START}{body}(?![\w%])"
 
 
 def read_codebook(path: str | os.PathLike[str]) -> pd.DataFrame:
@@ -133,45 +159,84 @@ def load_codebook(folder: str | os.PathLike[str] | None = None) -> tuple[pd.Data
     return read_codebook(GENERIC_CODEBOOK), "generic (Semetko & Valkenburg 2000)"
 
 
-def compile_codebook(book: pd.DataFrame) -> list[tuple[str, str, list[str], re.Pattern[str]]]:
-    """One compiled alternation per frame: ``(frame, policy_frame, patterns, regex)``.
+def compile_codebook(book: pd.DataFrame) -> list[tuple[str, str, list[str], re.Pattern[str],
+                                                      tuple[str, ...] | None]]:
+    """One compiled alternation per frame: ``(frame, policy_frame, patterns, regex, anchors)``.
 
     Each pattern is a named group ``p0``, ``p1``… so a match says which pattern fired;
-    one scan per frame instead of one per pattern. Compiled once per codebook.
+    one scan per frame instead of one per pattern. The word-start test that literal
+    patterns share is tested once per position, before the alternatives. ``anchors`` holds the
+    :func:`literal_anchor` of every pattern of the frame (``None`` when the frame has a
+    regular-expression pattern or a non-ASCII anchor): a text without any of them cannot
+    match the frame, so its scan is skipped. Compiled once per codebook.
     """
     compiled = []
     for frame, rows in book.groupby("frame", sort=False):
         patterns = rows["pattern"].tolist()
-        alternation = "|".join(f"(?P<p{i}>{text})" for i, text in enumerate(rows["regex_text"]))
+        parts = []  # runs of literal patterns share one word-start test; order is kept
+        for starts, run in groupby(enumerate(rows["regex_text"]),
+                                   key=lambda item: item[1].startswith(WORD_START)):
+            run = list(run)
+            if starts:
+                inner = "|".join(f"(?P<p{i}>{text[len(WORD_START):]})" for i, text in run)
+                parts.append(f"{WORD_START}(?:{inner})")
+            else:
+                parts.extend(f"(?P<p{i}>{text})" for i, text in run)
+        alternation = "|".join(parts)
+        literal = ~rows["regex"].str.lower().isin(["true", "yes", "1"])
+        anchors = tuple(sorted({literal_anchor(p) for p in patterns}, key=str))
+        if not literal.all() or None in anchors:
+            anchors = None
         compiled.append((frame, rows["policy_frame"].iloc[0], patterns,
-                         re.compile(alternation, re.I)))
+                         re.compile(alternation, re.I), anchors))
     return compiled
 
 
 def match_frames(clean: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame,
-                 book: pd.DataFrame, width: int = 45) -> pd.DataFrame:
+                 book: pd.DataFrame, width: int = 45, jobs: int | None = None) -> pd.DataFrame:
     """Every codebook hit with its KWIC context, sentence and voice.
 
     ``speech`` is ``quote`` when the hit lies inside a quotation (then ``speaker`` and
     ``side`` come from the quotes table), else ``narration``. Overlapping hits of one frame
     (``security guarantee`` inside a longer pattern) count once. Columns
-    :data:`HIT_COLUMNS`.
+    :data:`HIT_COLUMNS`. Large corpora are scanned in ``jobs`` processes; the result
+    equals a one-process run.
     """
-    compiled = compile_codebook(book)
-    sents = {d: g.sort_values("start") for d, g in sentences.groupby("doc_id")}
+    from .parallel import map_chunks
+
+    ordered = sentences.sort_values(["doc_id", "start"], kind="stable")
+    sents = {d: (g["start"].tolist(), g["sent_id"].tolist())
+             for d, g in ordered.groupby("doc_id", sort=False)}
     quote_groups = {d: (g["start"].to_numpy(), g["end"].to_numpy(), g["speaker"].to_numpy(),
                         g["side"].to_numpy()) for d, g in quotes.groupby("doc_id")}
-    rows = []
-    from .parallel import progress
+    items = [(d, t, sents.get(d, ([], [])), quote_groups.get(d))
+             for d, t in zip(clean["doc_id"], clean["text"], strict=True)]
+    per_article = map_chunks(_FrameChunk(compile_codebook(book), width), items, jobs=jobs,
+                             desc="framing")
+    hits = pd.DataFrame([row for rows in per_article for row in rows], columns=HIT_COLUMNS)
+    return hits.sort_values(["doc_id", "start", "frame"], kind="stable").reset_index(drop=True)
 
-    for doc_id, text in progress(zip(clean["doc_id"], clean["text"], strict=True),
-                                 total=len(clean), desc="framing"):
-        doc_sents = sents.get(doc_id)
-        starts = doc_sents["start"].tolist() if doc_sents is not None else []
-        sent_ids = doc_sents["sent_id"].tolist() if doc_sents is not None else []
-        q = quote_groups.get(doc_id)
+
+class _FrameChunk:
+    """Picklable worker: the codebook hits of a chunk of articles."""
+
+    def __init__(self, compiled, width: int):
+        self.compiled, self.width = compiled, width
+
+    def __call__(self, items) -> list[list[tuple]]:
+        return [self.article(*item) for item in items]
+
+    def article(self, doc_id: str, text: str, sents: tuple[list[int], list[int]],
+                q: tuple[np.ndarray, ...] | None) -> list[tuple]:
+        """The hits of one article: ``sents`` is (starts, sent_ids), ``q`` its quotes."""
+        starts, sent_ids = sents
+        width = self.width
+        rows = []
         seen: dict[str, list[tuple[int, int]]] = {}
-        for frame, policy, patterns, regex in compiled:
+        folded = fold_case(text)
+        for frame, policy, patterns, regex, anchors in self.compiled:
+            if anchors is not None and not any(a in folded for a in anchors):
+                continue
             for m in regex.finditer(text):
                 pattern = patterns[int(m.lastgroup[1:])]
                 taken = seen.setdefault(frame, [])
@@ -190,8 +255,7 @@ def match_frames(clean: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFr
                 right = text[m.end():m.end() + width].replace("\n", " ")
                 rows.append((doc_id, frame, pattern, left, m.group(), right, speech, speaker,
                              side, sent_id, m.start(), m.end(), policy))
-    hits = pd.DataFrame(rows, columns=HIT_COLUMNS)
-    return hits.sort_values(["doc_id", "start", "frame"], kind="stable").reset_index(drop=True)
+        return rows
 
 
 def frame_table(hits: pd.DataFrame, clean: pd.DataFrame, book: pd.DataFrame) -> pd.DataFrame:

@@ -22,6 +22,7 @@ and TF-IDF cosines), never one pair at a time in Python.
 from __future__ import annotations
 
 import re
+from array import array
 
 import numpy as np
 import pandas as pd
@@ -66,14 +67,24 @@ def sentence_shingles(text: str, mask: list[bool] | None = None, start: int = 0,
     ``start`` the sentence's offset in the article.
     """
     lowered = text.lower().replace("’", "'")
-    words, inside = [], []
-    for m in _WORD.finditer(lowered):
-        quoted = bool(mask[start + m.start()]) if mask is not None else False
-        for word in _expand(m.group()):
-            words.append(word)
-            inside.append(quoted)
-    shingles = [tuple(words[i:i + n]) for i in range(len(words) - n + 1)]
-    flags = [all(inside[i:i + n]) for i in range(len(words) - n + 1)]
+    if mask is None or not any(mask[start:start + len(text)]):  # no quote: words only
+        words = _WORD.findall(lowered)
+        if "'" in lowered:
+            words = [w for word in words for w in (_expand(word) if "'" in word else (word,))]
+        inside = []
+    else:
+        words, inside = [], []
+        for m in _WORD.finditer(lowered):
+            quoted = bool(mask[start + m.start()])
+            word = m.group()
+            expanded = _expand(word) if "'" in word else [word]
+            words.extend(expanded)
+            inside.extend([quoted] * len(expanded))
+    count = len(words) - n + 1
+    shingles = list(zip(*(words[i:i + count] for i in range(n)), strict=True)) if count > 0 else []
+    if not any(inside):
+        return shingles, [False] * len(shingles)
+    flags = [all(inside[i:i + n]) for i in range(count)]
     return shingles, flags
 
 
@@ -90,39 +101,82 @@ def sentence_tfidf(texts: list[str]) -> sparse.csr_matrix:
 def shingle_matrices(shingles: list[list[tuple[str, ...]]], flags: list[list[bool]]
                      ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     """Binary sentence × shingle matrices: every shingle, and those lying inside quotes."""
+    return _shingle_matrices(zip(shingles, flags, strict=True))
+
+
+def sentence_shingle_matrices(sentences: pd.DataFrame, clean: pd.DataFrame
+                              ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """:func:`shingle_matrices` of every sentence, one article at a time.
+
+    ``sentences`` must be grouped by article. Each article's quote mask is built when its
+    first sentence comes and dropped after its last, and no shingle is kept beyond the
+    vocabulary, so memory stays at the size of the matrices.
+    """
+    texts = dict(zip(clean["doc_id"], clean["text"], strict=True))
+
+    def stream():
+        current, mask = None, None
+        for doc_id, text, start in zip(sentences["doc_id"], sentences["text"],
+                                       sentences["start"], strict=True):
+            if doc_id != current:
+                current, full = doc_id, texts[doc_id]
+                mask = quote_mask(full) if '"' in full else None
+            yield sentence_shingles(text, mask, int(start))
+
+    return _shingle_matrices(stream(), len(sentences))
+
+
+def _shingle_matrices(pairs, n_rows: int | None = None
+                      ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     vocab: dict[tuple[str, ...], int] = {}
-    rows, cols, qrows, qcols = [], [], [], []
-    for i, (sh, fl) in enumerate(zip(shingles, flags, strict=True)):
+    indptr, cols = array("q", [0]), array("q")
+    qrows, qcols = array("q"), array("q")
+    for i, (sh, fl) in enumerate(pairs):
+        if not any(fl):  # the common case: no shingle inside quotes
+            ids = dict.fromkeys([vocab.setdefault(s, len(vocab)) for s in sh])
+            cols.extend(ids)
+            indptr.append(len(cols))
+            continue
         quoted: dict[int, bool] = {}
         for s, f in zip(sh, fl, strict=True):
             j = vocab.setdefault(s, len(vocab))
             quoted[j] = quoted.get(j, False) or f
+        cols.extend(quoted)
+        indptr.append(len(cols))
         for j, f in quoted.items():
-            rows.append(i)
-            cols.append(j)
             if f:
                 qrows.append(i)
                 qcols.append(j)
-    shape = (len(shingles), max(len(vocab), 1))
-    every = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
-    quoted = sparse.csr_matrix((np.ones(len(qrows)), (qrows, qcols)), shape=shape)
-    return every, quoted
+    n_rows = len(indptr) - 1 if n_rows is None else n_rows
+    shape = (n_rows, max(len(vocab), 1))
+    every = sparse.csr_matrix((np.ones(len(cols)), _ints(cols), _ints(indptr)), shape=shape)
+    quoted_m = sparse.csr_matrix((np.ones(len(qrows)), (_ints(qrows), _ints(qcols))),
+                                 shape=shape)
+    return every, quoted_m
 
 
-def partner_documents(clean: pd.DataFrame, k: int = 5,
-                      all_pairs_limit: int = 200) -> dict[str, list[str]]:
+def _ints(values: array) -> np.ndarray:
+    """An ``array('q')`` as a NumPy int64 array, without a copy."""
+    return np.frombuffer(values, dtype=np.int64) if len(values) else np.zeros(0, np.int64)
+
+
+def partner_documents(clean: pd.DataFrame, k: int = 5, all_pairs_limit: int = 200,
+                      doc_matrix: sparse.csr_matrix | None = None) -> dict[str, list[str]]:
     """The articles each article's sentences are compared with.
 
     Up to ``all_pairs_limit`` articles, every other article. Above it, the ``k`` nearest
     articles by TF-IDF cosine and the articles that have it among theirs (a sparse top-k
     index): sentence reuse is only looked for between articles that are alike at all.
+    ``doc_matrix`` is the articles' TF-IDF (rows in ``clean``'s order) when it is already
+    computed; otherwise it is computed here.
     """
     ids = clean["doc_id"].tolist()
     if len(ids) <= all_pairs_limit:
         return {d: [o for o in ids if o != d] for d in ids}
     from .similarity import tfidf, top_k_neighbours
 
-    table = top_k_neighbours(tfidf(clean["text"])[0], ids, k=k)
+    matrix = doc_matrix if doc_matrix is not None else tfidf(clean["text"])[0]
+    table = top_k_neighbours(matrix, ids, k=k)
     partners: dict[str, set[str]] = {d: set() for d in ids}
     for d, o in zip(table["doc_id"], table["neighbour_id"], strict=True):
         partners[d].add(o)
@@ -133,7 +187,8 @@ def partner_documents(clean: pd.DataFrame, k: int = 5,
 def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
                     verbatim: float = VERBATIM, near_verbatim: float = NEAR_VERBATIM,
                     paraphrase: float = PARAPHRASE, k: int = 5,
-                    all_pairs_limit: int = 200, chunk_docs: int = 32) -> pd.DataFrame:
+                    all_pairs_limit: int = 200, chunk_docs: int = 32,
+                    doc_matrix: sparse.csr_matrix | None = None) -> pd.DataFrame:
     """Best source sentence in each other article for every sentence, where one is found.
 
     Returns one row per (sentence of B, article A) whose best match is not ``new``, with
@@ -141,24 +196,21 @@ def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
     ``score`` is the containment for (near-)verbatim reuse and the cosine for paraphrase.
     Articles are compared only with their partners (:func:`partner_documents`); sentence
     pairs are scored in blocks of sparse products, never one pair at a time.
+    ``doc_matrix``: see :func:`partner_documents`.
     """
     order = {d: i for i, d in enumerate(clean["doc_id"])}
     sentences = sentences.assign(_o=sentences["doc_id"].map(order)).sort_values(
         ["_o", "sent_id"], kind="stable").drop(columns="_o").reset_index(drop=True)
-    masks = {d: quote_mask(t) for d, t in zip(clean["doc_id"], clean["text"], strict=True)}
-    shingles, flags = [], []
-    for row in sentences.itertuples(index=False):
-        sh, fl = sentence_shingles(row.text, masks[row.doc_id], row.start)
-        shingles.append(sh)
-        flags.append(fl)
-    every, quoted = shingle_matrices(shingles, flags)
+    every, quoted = sentence_shingle_matrices(sentences, clean)
     sizes = np.asarray(every.sum(axis=1)).ravel()
     matrix = sentence_tfidf(sentences["text"].tolist()) if len(sentences) else every
     docs = sentences["doc_id"].to_numpy()
     names, firsts, counts = np.unique(docs, return_index=True, return_counts=True)
     bounds = {d: (int(a), int(a + n)) for d, a, n in zip(names, firsts, counts, strict=True)}
     is_quote = (sentences["speech"] == "quote").to_numpy()
-    partners = partner_documents(clean, k=k, all_pairs_limit=all_pairs_limit)
+    sent_ids, texts = sentences["sent_id"].to_numpy(), sentences["text"].to_numpy()
+    partners = partner_documents(clean, k=k, all_pairs_limit=all_pairs_limit,
+                                 doc_matrix=doc_matrix)
     rows = []
     doc_list = [d for d in clean["doc_id"] if d in bounds]
     from .parallel import progress
@@ -213,10 +265,8 @@ def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
                         kind, score = "near-verbatim", c
                     else:
                         kind, score = "paraphrase", co
-                    rows.append((a_doc, int(sentences.at[a, "sent_id"]), b_doc,
-                                 int(sentences.at[b, "sent_id"]), score, kind,
-                                 bool(share >= 0.5), c, co, sentences.at[a, "text"],
-                                 sentences.at[b, "text"]))
+                    rows.append((a_doc, int(sent_ids[a]), b_doc, int(sent_ids[b]), score, kind,
+                                 bool(share >= 0.5), c, co, texts[a], texts[b]))
     table = pd.DataFrame(rows, columns=REUSE_COLUMNS)
     return table.sort_values(["doc_b", "sent_b", "doc_a"], kind="stable").reset_index(drop=True)
 

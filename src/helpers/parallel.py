@@ -26,11 +26,13 @@ def default_jobs() -> int:
 
 
 def map_chunks(func: Callable[[Sequence[Any]], list[T]], items: Sequence[Any],
-               jobs: int | None = None, min_parallel: int | None = None) -> list[T]:
+               jobs: int | None = None, min_parallel: int | None = None,
+               desc: str = "") -> list[T]:
     """``func`` applied to contiguous chunks of ``items`` in ``jobs`` processes, in order.
 
-    ``func`` takes a sequence and returns a list with one result per item; it must be a
-    module-level function (it is pickled). The result equals ``func(items)``.
+    ``func`` takes a sequence and returns a list with one result per item; it must be
+    picklable (a module-level function or an instance of a module-level class). The
+    result equals ``func(items)``. ``desc`` labels a progress bar over the chunks.
     """
     jobs = default_jobs() if jobs is None else max(1, jobs)
     min_parallel = MIN_PARALLEL if min_parallel is None else min_parallel
@@ -40,7 +42,8 @@ def map_chunks(func: Callable[[Sequence[Any]], list[T]], items: Sequence[Any],
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     out: list[T] = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for part in pool.map(func, chunks):
+        for part in progress(pool.map(func, chunks), total=len(chunks), desc=desc,
+                             min_total=1 if desc else len(chunks) + 1):
             out.extend(part)
     return out
 

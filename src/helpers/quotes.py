@@ -357,110 +357,128 @@ def _garbled_attribution(quote: str) -> tuple[str, str, str] | None:
     return kept, m.group("np"), m.group("cue")
 
 
-def extract_quotes(clean: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataFrame:
+def extract_quotes(clean: pd.DataFrame, actors: pd.DataFrame | None = None,
+                   jobs: int | None = None) -> pd.DataFrame:
     """Every quotation of every article with its speaker; columns :data:`QUOTE_COLUMNS`.
 
     ``kind`` is ``full`` (a quotation standing as a sentence, or introduced by a cue
     and a comma or colon, or eight words or more) or ``fragment`` (a partial or scare
     quote inside the reporter's sentence: "short-sighted", "recoup"). ``rule`` names
     the attribution rule that fired; ``speaker_text`` is the phrase as written.
+    Large corpora are read in ``jobs`` processes; the result equals a one-process run.
     """
-    actors = empty_actors() if actors is None else actors
-    rows: list[dict] = []
-    from .parallel import progress
+    from .parallel import map_chunks
 
-    for doc_id, text in progress(zip(clean["doc_id"], clean["text"], strict=True),
-                                 total=len(clean), desc="quotes"):
-        sentences = sentence_spans(text)
-        paragraphs = paragraph_spans(text)
-        attributed: list[dict] = []
-        doc_rows: list[dict] = []
-        for start, end, quote, closed in quoted_spans(text):
-            record = {"doc_id": doc_id, "quote": quote, "start": start, "end": end,
-                      "closed": closed, "cue": "", "rule": "", "speaker": "", "side": "unknown",
-                      "sourcing": "unattributed", "speaker_text": ""}
-            p_start, p_end = _sentence_of(paragraphs, start)
-            s_start, s_end = _sentence_of(sentences, start)
-            open_at = text.rfind('"', p_start, start)
-            open_at = open_at if open_at >= 0 else start
-            found = None
-            if not closed:
-                garbled = _garbled_attribution(quote)
-                if garbled:
-                    kept, np_text, cue = garbled
-                    record.update(quote=kept, end=start + len(kept))
-                    found = (np_text, cue, "garbled_tail", start + len(kept))
-            close_at = end + 1 if closed and end < len(text) and text[end] == '"' else end
-            if closed and text[end:end + 1] != '"':
-                close_at = text.find('"', end, p_end) + 1 or end
-            after = text[close_at:p_end]
-            before = text[max(s_start, p_start):open_at]
-            ended = record["quote"].endswith(".") or (
-                record["quote"].endswith(("?", "!")) and after.strip()[:1].isupper())
-            if found is None and closed and not ended:
-                for rule, pattern in (("after_np_verb", _AFTER_NP_VERB),
-                                      ("after_verb_np", _AFTER_VERB_NP), ("after_by", _AFTER_BY),
-                                      ("after_appositive", _AFTER_APPOSITIVE)):
-                    m = pattern.match(after)
-                    if m and rule == "after_by" and not _PASSIVE_BEFORE.search(before):
-                        continue
-                    if m and not (rule == "after_np_verb" and CUE_RE.search(m.group("np"))):
-                        cue = m.groupdict().get("cue") or "by"
-                        found = (m.group("np"), cue, rule, close_at + m.start("np"))
-                        break
-            if found is None:
-                m = _ACCORDING.search(text[s_start:s_end])
-                if m:
-                    found = (m.group("np"), "according to", "according_to", s_start + m.start())
-            if found is None and before.strip():
-                subject = _subject_before(before)
-                cue = CUE_RE.findall(before)
-                if subject and cue:
-                    found = (subject, cue[-1], "before", open_at)
-            if found is None and closed and not ended:
-                m = _LATER_CUE.search(text[close_at:s_end])
-                if m:
-                    found = (m.group("np"), m.group("cue"), "later_in_sentence",
-                             close_at + m.start("np"))
-            if found is None and before.strip() and CUE_RE.search(text[s_start:s_end]):
-                people = [n for n in find_names(before, actors) if n[3] in _actor_rows(actors)
-                          and _actor_rows(actors)[n[3]]["type"] == "person"]
-                if people:
-                    entity = people[-1][3]
-                    rows_ = _actor_rows(actors)
-                    record["fallback"] = {
-                        "speaker": entity, "side": rows_[entity]["side"], "sourcing": "named",
-                        "speaker_text": people[-1][2], "rule": "sentence_subject",
-                        "cue": CUE_RE.search(text[s_start:s_end]).group(1).lower()}
-            if found is None and open_at == p_start:
-                prev = [p for p in paragraphs if p[1] <= p_start]
-                if prev and text[prev[-1][0]:prev[-1][1]].rstrip().endswith(":"):
-                    lead = text[prev[-1][0]:prev[-1][1]].rstrip()[:-1]
-                    lead_sent = _sentence_of(sentence_spans(lead), max(len(lead) - 1, 0))
-                    subject = _subject_before(lead[lead_sent[0]:])
-                    cue = CUE_RE.findall(lead[lead_sent[0]:])
-                    if subject and cue:
-                        found = (subject, cue[-1], "colon_paragraph", prev[-1][0])
-            if found is not None:
-                np_text, cue, rule, position = found
-                resolved = resolve_speaker(np_text, text, position, actors, attributed)
-                record.update(resolved, cue=cue.lower(), rule=rule)
-                attributed.append({"position": position, **{k: record[k] for k in (
-                    "speaker", "side", "sourcing")}})
-            record["n_words"] = len(record["quote"].split())
-            record["kind"] = _classify(text, s_start, open_at, record["n_words"])
-            record["paragraph"] = p_start
-            doc_rows.append(record)
-        _continue_speakers(doc_rows)
-        for i, record in enumerate(doc_rows, start=1):
-            record["quote_id"] = f"{doc_id}#q{i:02d}"
-            fallback = record.pop("fallback", None)
-            if not record["rule"] and fallback:
-                record.update(fallback)
-            record.pop("paragraph")
-            rows.append(record)
+    actors = empty_actors() if actors is None else actors
+    items = list(zip(clean["doc_id"], clean["text"], strict=True))
+    per_article = map_chunks(_QuoteChunk(actors), items, jobs=jobs, desc="quotes")
+    rows = [record for records in per_article for record in records]
     table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return table.astype({"start": "int64", "end": "int64", "n_words": "int64", "closed": bool})
+
+
+class _QuoteChunk:
+    """Picklable worker: the quotations of a chunk of ``(doc_id, text)`` articles."""
+
+    def __init__(self, actors: pd.DataFrame):
+        self.actors = actors
+
+    def __call__(self, items) -> list[list[dict]]:
+        return [article_quotes(doc_id, text, self.actors) for doc_id, text in items]
+
+
+def article_quotes(doc_id: str, text: str, actors: pd.DataFrame) -> list[dict]:
+    """The quotation records of one article (see :func:`extract_quotes`)."""
+    rows: list[dict] = []
+    sentences = sentence_spans(text)
+    paragraphs = paragraph_spans(text)
+    attributed: list[dict] = []
+    doc_rows: list[dict] = []
+    for start, end, quote, closed in quoted_spans(text):
+        record = {"doc_id": doc_id, "quote": quote, "start": start, "end": end,
+                  "closed": closed, "cue": "", "rule": "", "speaker": "", "side": "unknown",
+                  "sourcing": "unattributed", "speaker_text": ""}
+        p_start, p_end = _sentence_of(paragraphs, start)
+        s_start, s_end = _sentence_of(sentences, start)
+        open_at = text.rfind('"', p_start, start)
+        open_at = open_at if open_at >= 0 else start
+        found = None
+        if not closed:
+            garbled = _garbled_attribution(quote)
+            if garbled:
+                kept, np_text, cue = garbled
+                record.update(quote=kept, end=start + len(kept))
+                found = (np_text, cue, "garbled_tail", start + len(kept))
+        close_at = end + 1 if closed and end < len(text) and text[end] == '"' else end
+        if closed and text[end:end + 1] != '"':
+            close_at = text.find('"', end, p_end) + 1 or end
+        after = text[close_at:p_end]
+        before = text[max(s_start, p_start):open_at]
+        ended = record["quote"].endswith(".") or (
+            record["quote"].endswith(("?", "!")) and after.strip()[:1].isupper())
+        if found is None and closed and not ended:
+            for rule, pattern in (("after_np_verb", _AFTER_NP_VERB),
+                                  ("after_verb_np", _AFTER_VERB_NP), ("after_by", _AFTER_BY),
+                                  ("after_appositive", _AFTER_APPOSITIVE)):
+                m = pattern.match(after)
+                if m and rule == "after_by" and not _PASSIVE_BEFORE.search(before):
+                    continue
+                if m and not (rule == "after_np_verb" and CUE_RE.search(m.group("np"))):
+                    cue = m.groupdict().get("cue") or "by"
+                    found = (m.group("np"), cue, rule, close_at + m.start("np"))
+                    break
+        if found is None:
+            m = _ACCORDING.search(text[s_start:s_end])
+            if m:
+                found = (m.group("np"), "according to", "according_to", s_start + m.start())
+        if found is None and before.strip():
+            subject = _subject_before(before)
+            cue = CUE_RE.findall(before)
+            if subject and cue:
+                found = (subject, cue[-1], "before", open_at)
+        if found is None and closed and not ended:
+            m = _LATER_CUE.search(text[close_at:s_end])
+            if m:
+                found = (m.group("np"), m.group("cue"), "later_in_sentence",
+                         close_at + m.start("np"))
+        if found is None and before.strip() and CUE_RE.search(text[s_start:s_end]):
+            people = [n for n in find_names(before, actors) if n[3] in _actor_rows(actors)
+                      and _actor_rows(actors)[n[3]]["type"] == "person"]
+            if people:
+                entity = people[-1][3]
+                rows_ = _actor_rows(actors)
+                record["fallback"] = {
+                    "speaker": entity, "side": rows_[entity]["side"], "sourcing": "named",
+                    "speaker_text": people[-1][2], "rule": "sentence_subject",
+                    "cue": CUE_RE.search(text[s_start:s_end]).group(1).lower()}
+        if found is None and open_at == p_start:
+            prev = [p for p in paragraphs if p[1] <= p_start]
+            if prev and text[prev[-1][0]:prev[-1][1]].rstrip().endswith(":"):
+                lead = text[prev[-1][0]:prev[-1][1]].rstrip()[:-1]
+                lead_sent = _sentence_of(sentence_spans(lead), max(len(lead) - 1, 0))
+                subject = _subject_before(lead[lead_sent[0]:])
+                cue = CUE_RE.findall(lead[lead_sent[0]:])
+                if subject and cue:
+                    found = (subject, cue[-1], "colon_paragraph", prev[-1][0])
+        if found is not None:
+            np_text, cue, rule, position = found
+            resolved = resolve_speaker(np_text, text, position, actors, attributed)
+            record.update(resolved, cue=cue.lower(), rule=rule)
+            attributed.append({"position": position, **{k: record[k] for k in (
+                "speaker", "side", "sourcing")}})
+        record["n_words"] = len(record["quote"].split())
+        record["kind"] = _classify(text, s_start, open_at, record["n_words"])
+        record["paragraph"] = p_start
+        doc_rows.append(record)
+    _continue_speakers(doc_rows)
+    for i, record in enumerate(doc_rows, start=1):
+        record["quote_id"] = f"{doc_id}#q{i:02d}"
+        fallback = record.pop("fallback", None)
+        if not record["rule"] and fallback:
+            record.update(fallback)
+        record.pop("paragraph")
+        rows.append(record)
+    return rows
 
 
 def _continue_speakers(records: list[dict]) -> None:

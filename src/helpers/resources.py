@@ -80,14 +80,20 @@ def ensure_nltk_data() -> Path:
     return root
 
 
-@lru_cache(maxsize=1)
-def vader_analyzer():
-    """NLTK's ``SentimentIntensityAnalyzer`` on the offline VADER lexicon (cached)."""
+@lru_cache(maxsize=2)
+def vader_analyzer(fast: bool = True):
+    """NLTK's VADER on the offline lexicon (cached), in its faster, score-identical form.
+
+    See :mod:`helpers.vader`; ``fast=False`` gives NLTK's stock analyzer.
+    """
     from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    from .vader import FastSentimentAnalyzer
 
     ensure_nltk_data()
     try:
-        return SentimentIntensityAnalyzer(lexicon_file=LEXICON_RESOURCE)
+        return (FastSentimentAnalyzer if fast else SentimentIntensityAnalyzer)(
+            lexicon_file=LEXICON_RESOURCE)
     except (LookupError, PermissionError, OSError) as err:
         raise ResourceMissingError(
             f"NLTK could not open the VADER lexicon at {paths.nltk_data_dir()}: {err}. "

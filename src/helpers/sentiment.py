@@ -136,6 +136,21 @@ class _ScoreChunk:
 
     def __call__(self, items) -> list[dict]:
         none = (np.zeros(0, int), np.zeros(0, int), np.zeros(0, object))
+        masked: dict[str, str] = {}
+        scored: dict[str, dict[str, float]] = {}
+
+        def mask(text: str) -> str:  # memoised: wire copies repeat sentences verbatim
+            if not self.mask:
+                return text
+            if text not in masked:
+                masked[text] = mask_names(text, self.actors)
+            return masked[text]
+
+        def score(text: str) -> dict[str, float]:
+            if text not in scored:
+                scored[text] = polarity(text, self.overrides)
+            return scored[text]
+
         rows = []
         for doc_id, sent_id, speech, sentence, start, end in items:
             starts, ends, speakers = self.by_doc.get(doc_id, none)
@@ -145,20 +160,17 @@ class _ScoreChunk:
                 narration, quoted = _quoted_parts(sentence, start, here)
             else:
                 narration, quoted = (sentence, "") if self.parts else ("", "")
-            text = mask_names(sentence, self.actors) if self.mask else sentence
-            if self.mask:
-                narration = text if narration == sentence else mask_names(narration,
-                                                                           self.actors)
-                quoted = mask_names(quoted, self.actors)
-            scores = polarity(text, self.overrides)
+            text = mask(sentence)
+            narration = text if narration == sentence else mask(narration)
+            quoted = mask(quoted)
+            scores = score(text)
             rows.append({
                 "doc_id": doc_id, "sent_id": sent_id, "speech": speech,
                 "speaker": "; ".join(dict.fromkeys(x for x in speakers[inside] if x)),
                 **scores,
-                "narration_compound": (scores["compound"] if narration == text else
-                                       polarity(narration, self.overrides)["compound"])
+                "narration_compound": score(narration)["compound"]
                 if _HAS_WORDS.search(narration) else np.nan,
-                "quote_compound": polarity(quoted, self.overrides)["compound"]
+                "quote_compound": score(quoted)["compound"]
                 if _HAS_WORDS.search(quoted) else np.nan,
                 "text": sentence,
             })
@@ -187,7 +199,7 @@ def score_sentences(sentences: pd.DataFrame, quotes: pd.DataFrame | None = None,
     items = list(zip(sentences["doc_id"], sentences["sent_id"], sentences["speech"],
                      sentences["text"], sentences["start"], sentences["end"], strict=True))
     worker = _ScoreChunk(by_doc, overrides, actors, mask, parts)
-    rows = map_chunks(worker, items, jobs=jobs)
+    rows = map_chunks(worker, items, jobs=jobs, desc="sentiment")
     return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
 
 
@@ -335,7 +347,7 @@ def compare_implementations(texts: Iterable[str]) -> pd.DataFrame:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     reference = SentimentIntensityAnalyzer()
-    nltk_raw = vader_analyzer()
+    nltk_raw = vader_analyzer(fast=False)
     rows = [(t, nltk_raw.polarity_scores(t)["compound"],
              reference.polarity_scores(t)["compound"], polarity(t)["compound"]) for t in texts]
     return pd.DataFrame(rows, columns=["text", "nltk", "vaderSentiment", "helpers.polarity"])

@@ -10,8 +10,9 @@ Choices (each a parameter, stated in notebook 03):
 * rows are L2-normalised, so a dot product is the cosine.
 
 Pairwise matrices are built only up to :data:`SQUARE_LIMIT` articles. Beyond it the
-suite works with sparse top-k neighbours (:func:`top_k_neighbours`, chunked, never a
-dense n × n) and outlet-level means (:func:`outlet_similarity`).
+suite works with sparse top-k neighbours (:func:`top_k_neighbours`, from
+:mod:`helpers.neighbours`: chunked, candidates from an inverted index, never a dense
+n × n) and outlet-level means (:func:`outlet_similarity`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .neighbours import top_k_neighbours  # noqa: F401  (re-exported: similarity's API)
 from .sentences import quote_mask
 from .tokens import STOP_WORDS, TOKEN_PATTERN
 
@@ -81,46 +83,6 @@ def similarity_matrix(matrix: sparse.csr_matrix, doc_ids: Sequence[str],
     values = np.clip(values.round(6), 0.0, 1.0)
     ids = list(doc_ids)
     return pd.DataFrame(values, index=pd.Index(ids, name="doc_id"), columns=ids)
-
-
-def top_k_neighbours(matrix: sparse.csr_matrix, doc_ids: Sequence[str], k: int = 5,
-                     chunk_size: int = 256) -> pd.DataFrame:
-    """The ``k`` nearest articles of each article by cosine, in chunks of rows.
-
-    Columns ``doc_id, neighbour_id, rank`` (1 = nearest) and ``cosine``; ties are broken
-    by ``neighbour_id`` so the output is deterministic. Memory is ``chunk_size × n``.
-    """
-    ids = np.asarray(list(doc_ids), dtype=object)
-    n = matrix.shape[0]
-    k = min(k, n - 1)
-    rows: list[pd.DataFrame] = []
-    if k <= 0:
-        return pd.DataFrame(columns=["doc_id", "neighbour_id", "rank", "cosine"])
-    order_ids = np.argsort(ids, kind="stable")
-    id_rank = np.empty(n, dtype=np.int64)
-    id_rank[order_ids] = np.arange(n)
-    transposed = matrix.T.tocsc()
-    m = min(n - 1, k + 8)  # a few spare candidates so that ties at rank k break by id
-    from .parallel import progress
-
-    for start in progress(range(0, n, chunk_size), total=n // chunk_size, desc="neighbours",
-                          min_total=50):
-        stop = min(start + chunk_size, n)
-        block = np.round((matrix[start:stop] @ transposed).toarray(), 9)
-        block[np.arange(stop - start), np.arange(start, stop)] = -np.inf
-        cand = np.argpartition(-block, kth=m - 1, axis=1)[:, :m]
-        scores = np.take_along_axis(block, cand, axis=1)
-        for offset in range(stop - start):
-            order = np.lexsort((id_rank[cand[offset]], -scores[offset]))[:k]
-            chosen = cand[offset][order]
-            rows.append(pd.DataFrame({
-                "doc_id": ids[start + offset],
-                "neighbour_id": ids[chosen],
-                "rank": np.arange(1, len(chosen) + 1),
-                "cosine": np.clip(scores[offset][order], 0, 1).round(6),
-            }))
-    table = pd.concat(rows, ignore_index=True)
-    return table.sort_values(["doc_id", "rank"], kind="stable").reset_index(drop=True)
 
 
 def outlet_similarity(matrix: sparse.csr_matrix, outlets: Sequence[str]) -> pd.DataFrame:
