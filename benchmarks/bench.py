@@ -38,14 +38,20 @@ def run_size(n: int, source: str | None) -> list[dict]:
     tag = "seeds" if not source else Path(source).name
     folder = make_corpus(n, OUT / f"corpus_{tag}_{n}", source=source)
     env = {**os.environ, "TQDM_DISABLE": "1"}
-    proc = subprocess.run([sys.executable, str(HERE / "stages.py"), str(folder)],
-                          capture_output=True, text=True, env=env, check=False)
+    rows = []
+    log = OUT / f"stages_{tag}_{n}.log"  # stderr goes to a file, so no pipe can fill up
+    with log.open("w") as err, subprocess.Popen(
+            [sys.executable, str(HERE / "stages.py"), str(folder)], stdout=subprocess.PIPE,
+            stderr=err, text=True, env=env) as proc:
+        for line in proc.stdout:  # each stage is printed as soon as it is done
+            if not line.startswith("{"):
+                continue
+            row = json.loads(line)
+            rows.append(row)
+            print(f"  {n:>7} {row['stage']:<11} {row['seconds']:>9.2f} s "
+                  f"{row['peak_rss_mb']:>8.0f} MB", flush=True)
     if proc.returncode != 0:
-        raise RuntimeError(f"stages failed on {n} articles:\n{proc.stderr[-3000:]}")
-    rows = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
-    for row in rows:
-        print(f"  {n:>7} {row['stage']:<11} {row['seconds']:>9.2f} s "
-              f"{row['peak_rss_mb']:>8.0f} MB", flush=True)
+        raise RuntimeError(f"stages failed on {n} articles:\n{log.read_text()[-3000:]}")
     return rows
 
 

@@ -62,3 +62,25 @@ def test_repeated_sentences_score_as_when_scored_alone(seeds):
     alone = sentiment.score_sentences(seeds.sentences, None, actors=seeds.actors, jobs=1)
     half = scored.iloc[len(alone):].reset_index(drop=True)
     pd.testing.assert_frame_equal(half.drop(columns="doc_id"), alone.drop(columns="doc_id"))
+
+
+def test_parallel_sentences_and_sentence_tfidf_equal_single_process(seeds, monkeypatch):
+    from helpers import lineage
+    from helpers.sentences import sentences_table
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    one = sentences_table(seeds.clean, jobs=1)
+    two = sentences_table(seeds.clean, jobs=2)
+    assert len(one) > 100
+    pd.testing.assert_frame_equal(one, two)
+    a = lineage.sentence_tfidf(one["text"].tolist(), jobs=1)
+    b = lineage.sentence_tfidf(one["text"].tolist(), jobs=2)
+    assert (a != b).nnz == 0 and a.shape == b.shape
+
+
+def test_map_blocks_returns_chunks_in_order():
+    items = list(range(1000))
+    blocks = parallel.map_blocks(_square, items, jobs=2, min_parallel=1)
+    assert len(blocks) > 1
+    assert [x for block in blocks for x in block] == _square(items)
+    assert parallel.map_blocks(_square, items, jobs=1) == [_square(items)]

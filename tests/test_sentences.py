@@ -66,3 +66,16 @@ def test_quote_mask_resets_at_paragraphs():
 def test_sentences_table_columns(seeds):
     assert list(seeds.sentences.columns[:4]) == ["doc_id", "sent_id", "text", "speech"]
     assert set(seeds.sentences["speech"]) == {"quote", "narration", "mixed"}
+
+
+def test_quote_mask_equals_the_character_loop(seeds):
+    import random
+
+    from helpers.sentences import quote_mask, quote_mask_loop
+
+    for text in seeds.clean["text"]:
+        assert quote_mask(text) == quote_mask_loop(text)
+    rng = random.Random(0)
+    for _ in range(2000):
+        text = "".join(rng.choice('ab "\n\n"é') for _ in range(rng.randint(0, 40)))
+        assert quote_mask(text) == quote_mask_loop(text), repr(text)

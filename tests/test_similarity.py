@@ -216,3 +216,26 @@ def test_relation_labels():
                                    "It is not ready to protect us today") == "trimmed"
     assert quote_variants.relation("I didn't let them sign",
                                    "I did not allow them to sign") == "re-translated"
+
+
+def test_block_products_equal_plain_sparse_products():
+    rng = np.random.default_rng(4)
+
+    def random_csr(rows):
+        dense = rng.random((rows, 5000)) * (rng.random((rows, 5000)) < 0.002)
+        return sparse.csr_matrix(dense)
+
+    left_a, left_b, right = random_csr(30), random_csr(30), random_csr(40)
+    got = lineage.block_products([left_a, left_b], right)
+    assert np.allclose(got[0], (left_a @ right.T).toarray())
+    assert np.allclose(got[1], (left_b @ right.T).toarray())
+
+
+def test_hashed_tfidf_gives_the_vocabulary_cosines(seeds, word_matrix):
+    hashed, transformer = similarity.tfidf(seeds.clean["text"], hashing=True)
+    assert hashed.shape == word_matrix[0].shape  # no two seed terms share a column
+    assert np.allclose((hashed @ hashed.T).toarray(), (word_matrix[0] @ word_matrix[0].T)
+                       .toarray(), atol=1e-12)
+    assert np.allclose(np.sort(transformer.idf_), np.sort(word_matrix[1].idf_))
+    with pytest.raises(ValueError, match="min_df"):
+        similarity.tfidf(seeds.clean["text"], hashing=True, min_df=2)

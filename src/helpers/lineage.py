@@ -88,14 +88,25 @@ def sentence_shingles(text: str, mask: list[bool] | None = None, start: int = 0,
     return shingles, flags
 
 
-def _analyzer(text: str) -> list[str]:
-    return tokenize(text, stemming=True)
+def _stemmed(texts: list[str]) -> list[list[str]]:
+    """Stemmed tokens of each text (a :func:`map_chunks` worker)."""
+    return [tokenize(text, stemming=True) for text in texts]
 
 
-def sentence_tfidf(texts: list[str]) -> sparse.csr_matrix:
-    """L2-normalised TF-IDF of sentences over stemmed words (stop words removed)."""
-    vectorizer = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True, dtype=np.float64)
-    return sparse.csr_matrix(vectorizer.fit_transform(texts))
+def _as_is(tokens: list[str]) -> list[str]:
+    return tokens
+
+
+def sentence_tfidf(texts: list[str], jobs: int | None = None) -> sparse.csr_matrix:
+    """L2-normalised TF-IDF of sentences over stemmed words (stop words removed).
+
+    Large inputs are tokenised in ``jobs`` processes; the result equals a one-process run.
+    """
+    from .parallel import map_chunks
+
+    tokens = map_chunks(_stemmed, list(texts), jobs=jobs, desc="stemming")
+    vectorizer = TfidfVectorizer(analyzer=_as_is, sublinear_tf=True, dtype=np.float64)
+    return sparse.csr_matrix(vectorizer.fit_transform(tokens))
 
 
 def shingle_matrices(shingles: list[list[tuple[str, ...]]], flags: list[list[bool]]
@@ -160,23 +171,46 @@ def _ints(values: array) -> np.ndarray:
     return np.frombuffer(values, dtype=np.int64) if len(values) else np.zeros(0, np.int64)
 
 
+def block_products(lefts: list[sparse.csr_matrix], right: sparse.csr_matrix
+                   ) -> list[np.ndarray]:
+    """Dense ``left @ right.T`` for each left matrix, over the columns they use only.
+
+    The shingle vocabulary of a large corpus has millions of columns; a plain sparse
+    product transposes ``right`` through an index as long as the vocabulary, for every
+    block. Renumbering the block's columns first makes each product cost its non-zeros.
+    """
+    used = np.unique(np.concatenate([m.indices for m in [*lefts, right]]))
+
+    def compact(m: sparse.csr_matrix) -> sparse.csr_matrix:
+        return sparse.csr_matrix((m.data, np.searchsorted(used, m.indices), m.indptr),
+                                 shape=(m.shape[0], len(used)))
+
+    right_t = compact(right).T.tocsr()
+    return [(compact(m) @ right_t).toarray() for m in lefts]
+
+
 def partner_documents(clean: pd.DataFrame, k: int = 5, all_pairs_limit: int = 200,
-                      doc_matrix: sparse.csr_matrix | None = None) -> dict[str, list[str]]:
+                      doc_matrix: sparse.csr_matrix | None = None,
+                      neighbours: pd.DataFrame | None = None) -> dict[str, list[str]]:
     """The articles each article's sentences are compared with.
 
     Up to ``all_pairs_limit`` articles, every other article. Above it, the ``k`` nearest
     articles by TF-IDF cosine and the articles that have it among theirs (a sparse top-k
     index): sentence reuse is only looked for between articles that are alike at all.
-    ``doc_matrix`` is the articles' TF-IDF (rows in ``clean``'s order) when it is already
-    computed; otherwise it is computed here.
+    ``neighbours`` is the :func:`~helpers.neighbours.top_k_neighbours` table when it is
+    already computed (its ``k`` is used as it is); else ``doc_matrix``, the articles'
+    TF-IDF (rows in ``clean``'s order), or else both are computed here.
     """
     ids = clean["doc_id"].tolist()
     if len(ids) <= all_pairs_limit:
         return {d: [o for o in ids if o != d] for d in ids}
     from .similarity import tfidf, top_k_neighbours
 
-    matrix = doc_matrix if doc_matrix is not None else tfidf(clean["text"])[0]
-    table = top_k_neighbours(matrix, ids, k=k)
+    if neighbours is not None:
+        table = neighbours
+    else:
+        matrix = doc_matrix if doc_matrix is not None else tfidf(clean["text"])[0]
+        table = top_k_neighbours(matrix, ids, k=k)
     partners: dict[str, set[str]] = {d: set() for d in ids}
     for d, o in zip(table["doc_id"], table["neighbour_id"], strict=True):
         partners[d].add(o)
@@ -188,7 +222,8 @@ def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
                     verbatim: float = VERBATIM, near_verbatim: float = NEAR_VERBATIM,
                     paraphrase: float = PARAPHRASE, k: int = 5,
                     all_pairs_limit: int = 200, chunk_docs: int = 32,
-                    doc_matrix: sparse.csr_matrix | None = None) -> pd.DataFrame:
+                    doc_matrix: sparse.csr_matrix | None = None,
+                    neighbours: pd.DataFrame | None = None) -> pd.DataFrame:
     """Best source sentence in each other article for every sentence, where one is found.
 
     Returns one row per (sentence of B, article A) whose best match is not ``new``, with
@@ -196,7 +231,7 @@ def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
     ``score`` is the containment for (near-)verbatim reuse and the cosine for paraphrase.
     Articles are compared only with their partners (:func:`partner_documents`); sentence
     pairs are scored in blocks of sparse products, never one pair at a time.
-    ``doc_matrix``: see :func:`partner_documents`.
+    ``doc_matrix``, ``neighbours``: see :func:`partner_documents`.
     """
     order = {d: i for i, d in enumerate(clean["doc_id"])}
     sentences = sentences.assign(_o=sentences["doc_id"].map(order)).sort_values(
@@ -210,7 +245,7 @@ def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
     is_quote = (sentences["speech"] == "quote").to_numpy()
     sent_ids, texts = sentences["sent_id"].to_numpy(), sentences["text"].to_numpy()
     partners = partner_documents(clean, k=k, all_pairs_limit=all_pairs_limit,
-                                 doc_matrix=doc_matrix)
+                                 doc_matrix=doc_matrix, neighbours=neighbours)
     rows = []
     doc_list = [d for d in clean["doc_id"] if d in bounds]
     from .parallel import progress
@@ -229,9 +264,9 @@ def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
             col_at[p] = (pos, pos + bounds[p][1] - bounds[p][0])
             pos = col_at[p][1]
         row_index = np.concatenate([np.arange(*bounds[d]) for d in chunk])
-        inter = (every[row_index] @ every[col_index].T).toarray()
-        quoted_inter = (quoted[row_index] @ every[col_index].T).toarray()
-        cosine = (matrix[row_index] @ matrix[col_index].T).toarray()
+        inter, quoted_inter = block_products([every[row_index], quoted[row_index]],
+                                             every[col_index])
+        (cosine,) = block_products([matrix[row_index]], matrix[col_index])
         row_at, pos = {}, 0
         for d in chunk:
             row_at[d] = (pos, pos + bounds[d][1] - bounds[d][0])

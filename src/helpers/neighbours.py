@@ -108,13 +108,19 @@ def _candidate_rows(matrix: sparse.csr_matrix, heavy: sparse.csr_matrix,
 
     Returns ``(row, neighbour, cosine, short_rows)``; ``short_rows`` had fewer than ``k``.
     """
-    approx = (heavy[start:stop] @ index).tocoo()
-    rows = approx.row.astype(np.int64) + start
-    cols = approx.col.astype(np.int64)
-    other = rows != cols
-    rows, cols, vals = rows[other], cols[other], approx.data[other]
-    pick = _select(rows, cols, vals, id_rank, candidates)
-    rows, cols = rows[pick], cols[pick]
+    approx = sparse.csr_matrix(heavy[start:stop] @ index)
+    approx.sum_duplicates()  # canonical: sorted columns, so the order below is fixed
+    local = np.repeat(np.arange(stop - start), np.diff(approx.indptr))
+    cols = approx.indices.astype(np.int64)
+    other = local + start != cols
+    local, cols, vals = local[other], cols[other], approx.data[other]
+    # best ``candidates`` per row by the pruned score: one stable sort on a single key
+    # (row, then descending score), cheaper than a three-key sort of every entry
+    order = np.argsort(local + 0.5 * (1.0 - np.clip(vals, 0.0, 1.0)), kind="stable")
+    local, cols = local[order], cols[order]
+    starts = np.searchsorted(local, np.arange(stop - start))
+    keep = np.arange(len(local)) - starts[local] < candidates
+    rows, cols = local[keep] + start, cols[keep]
     exact = np.asarray(matrix[rows].multiply(matrix[cols]).sum(axis=1)).ravel()
     keep = _select(rows, cols, exact, id_rank, k)
     counts = np.bincount(rows - start, minlength=stop - start)
@@ -139,7 +145,7 @@ def top_k_neighbours(matrix: sparse.csr_matrix, doc_ids: Sequence[str], k: int =
     matrix = shared_terms(matrix)
     id_rank = np.empty(n, dtype=np.int64)
     id_rank[np.argsort(ids, kind="stable")] = np.arange(n)
-    transposed = matrix.T.tocsr()
+    transposed: sparse.csr_matrix | None = None  # built only when an exact row is needed
     exact = n <= EXACT_LIMIT if exact is None else exact
     if not exact:
         heavy = heavy_terms(matrix, terms)
@@ -149,6 +155,7 @@ def top_k_neighbours(matrix: sparse.csr_matrix, doc_ids: Sequence[str], k: int =
                           desc="neighbours", min_total=50):
         stop = min(start + chunk_size, n)
         if exact:
+            transposed = matrix.T.tocsr() if transposed is None else transposed
             parts.append(_exact_rows(matrix, transposed, np.arange(start, stop), id_rank, k))
             continue
         rows, cols, scores, short = _candidate_rows(matrix, heavy, index, start, stop,
@@ -156,6 +163,7 @@ def top_k_neighbours(matrix: sparse.csr_matrix, doc_ids: Sequence[str], k: int =
         if len(short):
             drop = np.isin(rows, short)
             rows, cols, scores = rows[~drop], cols[~drop], scores[~drop]
+            transposed = matrix.T.tocsr() if transposed is None else transposed
             parts.append(_exact_rows(matrix, transposed, short, id_rank, k))
         parts.append((rows, cols, scores))
     rows, cols, scores = (np.concatenate(p) for p in zip(*parts, strict=True))

@@ -48,6 +48,22 @@ def map_chunks(func: Callable[[Sequence[Any]], list[T]], items: Sequence[Any],
     return out
 
 
+def map_blocks(func: Callable[[Sequence[Any]], T], items: Sequence[Any],
+               jobs: int | None = None, min_parallel: int | None = None) -> list[T]:
+    """``func`` applied to contiguous chunks of ``items`` in ``jobs`` processes.
+
+    Returns one result per chunk, in order (one chunk when the input is small or
+    ``jobs`` is 1): for workers that return a block, such as a sparse matrix of rows.
+    """
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    min_parallel = MIN_PARALLEL if min_parallel is None else min_parallel
+    if jobs == 1 or len(items) < min_parallel:
+        return [func(items)]
+    size = -(-len(items) // (jobs * 4))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(func, [items[i:i + size] for i in range(0, len(items), size)]))
+
+
 def progress(iterable, total: int | None = None, desc: str = "", min_total: int = 5000):
     """A tqdm progress bar for long loops; silent for short ones, in tests and headless runs.
 

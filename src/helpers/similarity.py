@@ -23,13 +23,15 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
 
 from .neighbours import top_k_neighbours  # noqa: F401  (re-exported: similarity's API)
 from .sentences import quote_mask
 from .tokens import STOP_WORDS, TOKEN_PATTERN
 
 SQUARE_LIMIT = 200
+HASHING_LIMIT = 20_000
+HASH_FEATURES = 2**22
 _POSSESSIVE = re.compile(r"'s\b")
 
 
@@ -54,15 +56,54 @@ def make_vectorizer(kind: str = "word", *, ngram_range: tuple[int, int] | None =
     raise ValueError(f"kind must be 'word' or 'char', not {kind!r}")
 
 
-def tfidf(texts: Sequence[str], kind: str = "word", **options) -> tuple[sparse.csr_matrix,
-                                                                          TfidfVectorizer]:
-    """Fit TF-IDF on ``texts``; returns the L2-normalised sparse matrix and the vectorizer."""
-    vectorizer = make_vectorizer(kind, **options)
-    matrix = vectorizer.fit_transform(list(texts))
-    return sparse.csr_matrix(matrix), vectorizer
+def tfidf(texts: Sequence[str], kind: str = "word", hashing: bool | None = None,
+          **options) -> tuple[sparse.csr_matrix, TfidfVectorizer | TfidfTransformer]:
+    """Fit TF-IDF on ``texts``; returns the L2-normalised sparse matrix and the vectorizer.
+
+    Above :data:`HASHING_LIMIT` texts (or with ``hashing=True``) terms are hashed into
+    :data:`HASH_FEATURES` columns instead of a vocabulary: the word-bigram vocabulary of
+    100,000 articles holds millions of entries and takes gigabytes. The same tokens and
+    weights are used; counting runs in both processes; columns no text uses are dropped.
+    Two terms may share a column (rarely, with 4 million columns), and there are no
+    feature names: the second value returned is then the fitted ``TfidfTransformer``
+    (its ``idf_`` still feeds :func:`idf_table`).
+    """
+    texts = list(texts)
+    if hashing is None:
+        hashing = len(texts) > HASHING_LIMIT
+    if not hashing:
+        vectorizer = make_vectorizer(kind, **options)
+        return sparse.csr_matrix(vectorizer.fit_transform(texts)), vectorizer
+    if options.get("min_df", 1) != 1 or options.get("max_df", 1.0) != 1.0:
+        raise ValueError("min_df and max_df need a vocabulary: use hashing=False")
+    from .parallel import map_blocks
+
+    counts = sparse.csr_matrix(sparse.vstack(map_blocks(_HashCounts(kind, options), texts)))
+    present = np.bincount(counts.indices, minlength=HASH_FEATURES) > 0
+    renumber = np.cumsum(present) - 1  # drop the columns no text uses
+    counts = sparse.csr_matrix((counts.data, renumber[counts.indices], counts.indptr),
+                               shape=(counts.shape[0], int(present.sum())))
+    sublinear = options.get("sublinear_tf", True)
+    transformer = TfidfTransformer(sublinear_tf=sublinear)
+    return sparse.csr_matrix(transformer.fit_transform(counts)), transformer
 
 
-def idf_table(vectorizer: TfidfVectorizer) -> pd.DataFrame:
+class _HashCounts:
+    """Picklable worker: term counts of a chunk of texts, hashed (no vocabulary)."""
+
+    def __init__(self, kind: str, options: dict):
+        self.kind, self.options = kind, options
+
+    def __call__(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        base = make_vectorizer(self.kind, **self.options)
+        hasher = HashingVectorizer(
+            preprocessor=base.preprocessor, token_pattern=base.token_pattern,
+            stop_words=base.stop_words, analyzer=base.analyzer, ngram_range=base.ngram_range,
+            n_features=HASH_FEATURES, alternate_sign=False, norm=None, dtype=np.float64)
+        return sparse.csr_matrix(hasher.transform(list(texts)))
+
+
+def idf_table(vectorizer: TfidfVectorizer | TfidfTransformer) -> pd.DataFrame:
     """How many terms share each IDF value (document frequency ``df`` and ``idf``)."""
     idf = vectorizer.idf_
     n_docs = int(round(np.exp(idf.max() - 1) * 2 - 1)) if len(idf) else 0
