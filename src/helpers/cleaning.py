@@ -25,6 +25,7 @@ from . import paths
 from .edits import Edit, add_edits, apply_edits
 from .io import read_user_table
 from .names import empty_actors, name_changes
+from .regex_filter import may_match, required_strings
 
 STAGES = ("layout", "boilerplate", "typography", "names", "whitespace")
 RULE_COLUMNS = ["name", "stage", "pattern", "replacement", "description"]
@@ -78,9 +79,11 @@ def load_rules(folder: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     )
 
 
-def _compile(rules: pd.DataFrame) -> list[tuple[str, str, re.Pattern[str], str]]:
-    return [(r.stage, r.name, re.compile(r.pattern), r.replacement)
-            for r in rules.itertuples(index=False)]
+def _compile(rules: pd.DataFrame) -> list[tuple[str, str, re.Pattern[str], str,
+                                                 frozenset[str] | None]]:
+    """Each rule compiled, with the strings a text needs for it to match at all."""
+    return [(r.stage, r.name, re.compile(r.pattern), r.replacement,
+             required_strings(r.pattern)) for r in rules.itertuples(index=False)]
 
 
 def _regex_changes(text: str, name: str, regex: re.Pattern[str], template: str):
@@ -113,8 +116,8 @@ def _clean(raw: str, compiled, actors: pd.DataFrame) -> tuple[str, list[Edit]]:
         if stage == "names":
             edits, current = add_edits(raw, edits, current, name_changes(current, actors))
             continue
-        for rule_stage, name, regex, template in compiled:
-            if rule_stage == stage:
+        for rule_stage, name, regex, template, required in compiled:
+            if rule_stage == stage and may_match(required, current):
                 changes = _regex_changes(current, name, regex, template)
                 edits, current = add_edits(raw, edits, current, changes)
         if stage == "typography":

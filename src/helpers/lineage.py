@@ -179,14 +179,13 @@ def block_products(lefts: list[sparse.csr_matrix], right: sparse.csr_matrix
     product transposes ``right`` through an index as long as the vocabulary, for every
     block. Renumbering the block's columns first makes each product cost its non-zeros.
     """
-    used = np.unique(np.concatenate([m.indices for m in [*lefts, right]]))
-
-    def compact(m: sparse.csr_matrix) -> sparse.csr_matrix:
-        return sparse.csr_matrix((m.data, np.searchsorted(used, m.indices), m.indptr),
-                                 shape=(m.shape[0], len(used)))
-
-    right_t = compact(right).T.tocsr()
-    return [(compact(m) @ right_t).toarray() for m in lefts]
+    parts = [*lefts, right]
+    codes, used = pd.factorize(np.concatenate([m.indices for m in parts]))  # hashing, no sort
+    bounds = np.cumsum([0, *(len(m.indices) for m in parts)])
+    compact = [sparse.csr_matrix((m.data, codes[a:b], m.indptr), shape=(m.shape[0], len(used)))
+               for m, a, b in zip(parts, bounds[:-1], bounds[1:], strict=True)]
+    right_t = compact[-1].T.tocsr()
+    return [(m @ right_t).toarray() for m in compact[:-1]]
 
 
 def partner_documents(clean: pd.DataFrame, k: int = 5, all_pairs_limit: int = 200,
@@ -221,7 +220,7 @@ def partner_documents(clean: pd.DataFrame, k: int = 5, all_pairs_limit: int = 20
 def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
                     verbatim: float = VERBATIM, near_verbatim: float = NEAR_VERBATIM,
                     paraphrase: float = PARAPHRASE, k: int = 5,
-                    all_pairs_limit: int = 200, chunk_docs: int = 32,
+                    all_pairs_limit: int = 200, chunk_docs: int = 16,
                     doc_matrix: sparse.csr_matrix | None = None,
                     neighbours: pd.DataFrame | None = None) -> pd.DataFrame:
     """Best source sentence in each other article for every sentence, where one is found.

@@ -49,19 +49,23 @@ def map_chunks(func: Callable[[Sequence[Any]], list[T]], items: Sequence[Any],
 
 
 def map_blocks(func: Callable[[Sequence[Any]], T], items: Sequence[Any],
-               jobs: int | None = None, min_parallel: int | None = None) -> list[T]:
+               jobs: int | None = None, min_parallel: int | None = None,
+               desc: str = "") -> list[T]:
     """``func`` applied to contiguous chunks of ``items`` in ``jobs`` processes.
 
     Returns one result per chunk, in order (one chunk when the input is small or
     ``jobs`` is 1): for workers that return a block, such as a sparse matrix of rows.
+    ``desc`` labels a progress bar over the chunks.
     """
     jobs = default_jobs() if jobs is None else max(1, jobs)
     min_parallel = MIN_PARALLEL if min_parallel is None else min_parallel
     if jobs == 1 or len(items) < min_parallel:
         return [func(items)]
     size = -(-len(items) // (jobs * 4))
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(func, [items[i:i + size] for i in range(0, len(items), size)]))
+        return list(progress(pool.map(func, chunks), total=len(chunks), desc=desc,
+                             min_total=1 if desc else len(chunks) + 1))
 
 
 def progress(iterable, total: int | None = None, desc: str = "", min_total: int = 5000):

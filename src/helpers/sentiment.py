@@ -128,13 +128,21 @@ def _quoted_parts(text: str, start: int, spans: list[tuple[int, int]]) -> tuple[
 
 
 class _ScoreChunk:
-    """Picklable worker: score a chunk of sentence tuples."""
+    """Picklable worker: score blocks of ``(sentences, quotes)`` of whole articles."""
 
-    def __init__(self, by_doc, overrides, actors, mask, parts):
-        self.by_doc, self.overrides, self.actors = by_doc, overrides, actors
+    def __init__(self, overrides, actors, mask, parts):
+        self.overrides, self.actors = overrides, actors
         self.mask, self.parts = mask, parts
 
-    def __call__(self, items) -> list[dict]:
+    def __call__(self, blocks) -> pd.DataFrame:
+        return pd.concat([self.block(s, q) for s, q in blocks], ignore_index=True)
+
+    def block(self, sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+        """Scores of one block's sentences; the ``text`` column is left to the caller."""
+        by_doc = {d: (g["start"].to_numpy(), g["end"].to_numpy(), g["speaker"].to_numpy())
+                  for d, g in quotes.groupby("doc_id")}
+        items = zip(sentences["doc_id"], sentences["sent_id"], sentences["speech"],
+                    sentences["text"], sentences["start"], sentences["end"], strict=True)
         none = (np.zeros(0, int), np.zeros(0, int), np.zeros(0, object))
         masked: dict[str, str] = {}
         scored: dict[str, dict[str, float]] = {}
@@ -153,7 +161,7 @@ class _ScoreChunk:
 
         rows = []
         for doc_id, sent_id, speech, sentence, start, end in items:
-            starts, ends, speakers = self.by_doc.get(doc_id, none)
+            starts, ends, speakers = by_doc.get(doc_id, none)
             inside = (starts < end) & (ends > start)
             here = list(zip(starts[inside], ends[inside], strict=True))
             if self.parts and here:
@@ -172,9 +180,8 @@ class _ScoreChunk:
                 if _HAS_WORDS.search(narration) else np.nan,
                 "quote_compound": score(quoted)["compound"]
                 if _HAS_WORDS.search(quoted) else np.nan,
-                "text": sentence,
             })
-        return rows
+        return pd.DataFrame(rows, columns=SENTENCE_COLUMNS[:-1])
 
 
 def score_sentences(sentences: pd.DataFrame, quotes: pd.DataFrame | None = None,
@@ -190,17 +197,43 @@ def score_sentences(sentences: pd.DataFrame, quotes: pd.DataFrame | None = None,
     :data:`SENTENCE_COLUMNS`; ``narration_compound`` / ``quote_compound`` are empty
     (NaN) where the sentence has no narration / no quoted words.
     """
-    from .parallel import map_chunks
+    from .parallel import MIN_PARALLEL, default_jobs, map_blocks
 
+    if sentences.empty:
+        return pd.DataFrame(columns=SENTENCE_COLUMNS)
     quotes = quotes if quotes is not None else pd.DataFrame(
         columns=["doc_id", "start", "end", "speaker"])
-    by_doc = {d: (g["start"].to_numpy(), g["end"].to_numpy(), g["speaker"].to_numpy())
-              for d, g in quotes.groupby("doc_id")}
-    items = list(zip(sentences["doc_id"], sentences["sent_id"], sentences["speech"],
-                     sentences["text"], sentences["start"], sentences["end"], strict=True))
-    worker = _ScoreChunk(by_doc, overrides, actors, mask, parts)
-    rows = map_chunks(worker, items, jobs=jobs, desc="sentiment")
-    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    jobs = 1 if len(sentences) < MIN_PARALLEL else jobs
+    blocks = article_blocks(sentences, quotes[["doc_id", "start", "end", "speaker"]],
+                            jobs * 4)
+    worker = _ScoreChunk(overrides, actors, mask, parts)
+    scored = pd.concat(map_blocks(worker, blocks, jobs=jobs, min_parallel=1, desc="sentiment"),
+                       ignore_index=True)
+    scored["text"] = sentences["text"].to_numpy()  # the same strings, not pickled copies
+    return scored[SENTENCE_COLUMNS]
+
+
+def article_blocks(sentences: pd.DataFrame, quotes: pd.DataFrame,
+                   pieces: int) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
+    """``sentences`` cut into about ``pieces`` row blocks at article boundaries, in order,
+    each with the quotes of its articles: a worker gets only what it needs."""
+    docs = sentences["doc_id"].to_numpy()
+    cuts = {0, len(docs)}
+    for target in np.linspace(0, len(docs), max(pieces, 1) + 1)[1:-1].astype(int):
+        cut = int(target)
+        while 0 < cut < len(docs) and docs[cut] == docs[cut - 1]:
+            cut += 1
+        cuts.add(cut)
+    bounds = sorted(cuts)
+    grouped = dict(tuple(quotes.groupby("doc_id", sort=False)))
+    empty = quotes.iloc[0:0]
+    blocks = []
+    for a, b in zip(bounds[:-1], bounds[1:], strict=True):
+        part = sentences.iloc[a:b][["doc_id", "sent_id", "speech", "text", "start", "end"]]
+        here = [grouped[d] for d in pd.unique(part["doc_id"]) if d in grouped]
+        blocks.append((part, pd.concat(here) if here else empty))
+    return blocks
 
 
 def document_sentiment(scored: pd.DataFrame, clean: pd.DataFrame) -> pd.DataFrame:
