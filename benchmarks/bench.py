@@ -55,14 +55,17 @@ def run_size(n: int, source: str | None) -> list[dict]:
     return rows
 
 
-def plot(results: pd.DataFrame) -> plt.Figure:
-    """Seconds against articles per stage, log-log, with an n log n guide."""
+def plot(results: pd.DataFrame, source: str | None = None) -> plt.Figure:
+    """Seconds against articles per stage and in total, log-log, with an n log n guide."""
     helpers.use_style()
     fig, ax = plt.subplots(figsize=(8, 5))
     markers = "osD^v<>ph"
     for k, (stage, g) in enumerate(results.groupby("stage", sort=False)):
         ax.plot(g["n_articles"], g["seconds"].clip(lower=1e-3), marker=markers[k % 9],
                 color=plt.cm.tab10(k % 10), label=stage)
+    totals = results.groupby("n_articles")["seconds"].sum()
+    ax.plot(totals.index, totals.to_numpy(), color="black", marker="*", linewidth=2,
+            label="all stages")
     sizes = sorted(results["n_articles"].unique())
     if len(sizes) > 1:
         import numpy as np
@@ -76,7 +79,9 @@ def plot(results: pd.DataFrame) -> plt.Figure:
     ax.set_xlabel("articles")
     ax.set_ylabel("seconds")
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    ax.set_title("How each stage scales with the corpus")
+    what = f"articles built from the sentences of {Path(source).name}" if source else \
+        "articles built from the seeds' sentences"
+    ax.set_title(f"How each stage scales with the corpus\n({what})")
     return fig
 
 
@@ -88,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="redraw scaling.png from an existing results.csv")
     args = parser.parse_args(argv)
     if args.plot_only:
-        plot(pd.read_csv(OUT / "results.csv")).savefig(OUT / "scaling.png", dpi=120)
+        plot(pd.read_csv(OUT / "results.csv"), args.corpus).savefig(OUT / "scaling.png",
+                                                                      dpi=120)
         return 0
     sizes = [int(s) for s in args.sizes.split()]
     OUT.mkdir(parents=True, exist_ok=True)
@@ -98,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         rows += run_size(n, args.corpus)
         results = pd.DataFrame(rows, columns=["n_articles", "stage", "seconds", "peak_rss_mb"])
         helpers.write_table(results, OUT / "results.csv")
-    fig = plot(results)
+    fig = plot(results, args.corpus)
     fig.savefig(OUT / "scaling.png", dpi=120)
     totals = results.groupby("n_articles").agg(seconds=("seconds", "sum"),
                                                 peak_rss_mb=("peak_rss_mb", "max"))

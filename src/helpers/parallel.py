@@ -2,8 +2,9 @@
 
 :func:`map_chunks` cuts a list of items into contiguous chunks, runs ``func`` on each in a
 process pool and concatenates the results in the original order, so the output is the same
-as ``func(items)`` run in one process. Small inputs run in-process (a pool costs more than
-it saves). ``HELPERS_JOBS`` sets the default number of processes (default: the machine's
+as ``func(items)`` run in one process; :func:`map_blocks` returns the chunks' results
+unjoined (a sparse matrix or a table per chunk). Small inputs run in-process (a pool costs
+more than it saves). ``HELPERS_JOBS`` sets the default number of processes (default: the machine's
 cores, at most 2 here).
 """
 
@@ -34,18 +35,7 @@ def map_chunks(func: Callable[[Sequence[Any]], list[T]], items: Sequence[Any],
     picklable (a module-level function or an instance of a module-level class). The
     result equals ``func(items)``. ``desc`` labels a progress bar over the chunks.
     """
-    jobs = default_jobs() if jobs is None else max(1, jobs)
-    min_parallel = MIN_PARALLEL if min_parallel is None else min_parallel
-    if jobs == 1 or len(items) < min_parallel:
-        return func(items)
-    size = -(-len(items) // (jobs * 4))
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    out: list[T] = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for part in progress(pool.map(func, chunks), total=len(chunks), desc=desc,
-                             min_total=1 if desc else len(chunks) + 1):
-            out.extend(part)
-    return out
+    return [x for block in map_blocks(func, items, jobs, min_parallel, desc) for x in block]
 
 
 def map_blocks(func: Callable[[Sequence[Any]], T], items: Sequence[Any],
