@@ -248,7 +248,7 @@ def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
     sent_ids, texts = sentences["sent_id"].to_numpy(), sentences["text"].to_numpy()
     partners = partner_documents(clean, k=k, all_pairs_limit=all_pairs_limit,
                                  doc_matrix=doc_matrix, neighbours=neighbours)
-    rows = []
+    found: list[tuple[np.ndarray, ...]] = []
     doc_list = [d for d in clean["doc_id"] if d in bounds]
     from .parallel import progress
 
@@ -289,23 +289,45 @@ def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
                 j = np.where(cont == best_c[:, None], cos, -1.0).argmax(axis=1)
                 take = np.arange(len(b_rows))
                 best_cos = cos[take, j]
-                hit = (best_c >= near_verbatim) | (best_cos >= paraphrase)
-                for t in np.flatnonzero(hit):
-                    b, a = b_rows[t], bounds[a_doc][0] + j[t]
-                    n_shared = shared[t, j[t]]
-                    share = (quoted_inter[r0 + t, q0 + j[t]] / n_shared if n_shared
-                             else float(is_quote[b]))
-                    c, co = float(best_c[t]), float(best_cos[t])
-                    if c >= verbatim:
-                        kind, score = "verbatim", c
-                    elif c >= near_verbatim:
-                        kind, score = "near-verbatim", c
-                    else:
-                        kind, score = "paraphrase", co
-                    rows.append((a_doc, int(sent_ids[a]), b_doc, int(sent_ids[b]), score, kind,
-                                 bool(share >= 0.5), c, co, texts[a], texts[b]))
-    table = pd.DataFrame(rows, columns=REUSE_COLUMNS)
+                hit = np.flatnonzero((best_c >= near_verbatim) | (best_cos >= paraphrase))
+                if len(hit):
+                    found.append(_reuse_rows(
+                        b_rows[hit], bounds[a_doc][0] + j[hit], shared[hit, j[hit]],
+                        quoted_inter[r0 + hit, q0 + j[hit]], best_c[hit], best_cos[hit],
+                        is_quote, (verbatim, near_verbatim)))
+    docs_arr = sentences["doc_id"].to_numpy()
+    if found:
+        b_idx, a_idx, score, cont, cos, in_quote, kind = (
+            np.concatenate(column) for column in zip(*found, strict=True))
+    else:
+        b_idx = a_idx = kind = np.zeros(0, np.int64)
+        score = cont = cos = np.zeros(0)
+        in_quote = np.zeros(0, bool)
+    table = pd.DataFrame({
+        "doc_a": docs_arr[a_idx], "sent_a": sent_ids[a_idx].astype(np.int64),
+        "doc_b": docs_arr[b_idx], "sent_b": sent_ids[b_idx].astype(np.int64),
+        "score": score.astype(np.float64), "kind": _KINDS[kind.astype(np.int64)],
+        "in_quote": in_quote.astype(bool), "containment": cont.astype(np.float64),
+        "cosine": cos.astype(np.float64), "text_a": texts[a_idx], "text_b": texts[b_idx],
+    }, columns=REUSE_COLUMNS)
     return table.sort_values(["doc_b", "sent_b", "doc_a"], kind="stable").reset_index(drop=True)
+
+
+_KINDS = np.array(["verbatim", "near-verbatim", "paraphrase"], dtype=object)
+
+
+def _reuse_rows(b_idx: np.ndarray, a_idx: np.ndarray, n_shared: np.ndarray,
+                quoted_shared: np.ndarray, cont: np.ndarray, cos: np.ndarray,
+                is_quote: np.ndarray, limits: tuple[float, float]) -> tuple[np.ndarray, ...]:
+    """The reuse rows of one (B, A) pair as columns: ``b, a, score, containment, cosine,
+    in_quote, kind code`` (0 verbatim, 1 near-verbatim, 2 paraphrase)."""
+    verbatim, near_verbatim = limits
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(n_shared > 0, quoted_shared / np.where(n_shared > 0, n_shared, 1),
+                         is_quote[b_idx].astype(np.float64))
+    kind = np.where(cont >= verbatim, 0, np.where(cont >= near_verbatim, 1, 2))
+    score = np.where(kind < 2, cont, cos)
+    return b_idx, a_idx, score, cont, cos, share >= 0.5, kind
 
 
 def reuse_summary(reuse: pd.DataFrame, sentences: pd.DataFrame,
