@@ -269,6 +269,7 @@ def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
         inter, quoted_inter = (b.astype(np.float64) for b in block_products(
             [every[row_index], quoted[row_index]], every[col_index]))
         (cosine,) = block_products([matrix[row_index]], matrix[col_index])
+        in_chunk: list[tuple[np.ndarray, ...]] = []
         row_at, pos = {}, 0
         for d in chunk:
             row_at[d] = (pos, pos + bounds[d][1] - bounds[d][0])
@@ -291,10 +292,12 @@ def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
                 best_cos = cos[take, j]
                 hit = np.flatnonzero((best_c >= near_verbatim) | (best_cos >= paraphrase))
                 if len(hit):
-                    found.append(_reuse_rows(
+                    in_chunk.append(_reuse_rows(
                         b_rows[hit], bounds[a_doc][0] + j[hit], shared[hit, j[hit]],
                         quoted_inter[r0 + hit, q0 + j[hit]], best_c[hit], best_cos[hit],
                         is_quote, (verbatim, near_verbatim)))
+        if in_chunk:  # one set of arrays per chunk, not per pair of articles
+            found.append(tuple(np.concatenate(c) for c in zip(*in_chunk, strict=True)))
     docs_arr = sentences["doc_id"].to_numpy()
     if found:
         b_idx, a_idx, score, cont, cos, in_quote, kind = (

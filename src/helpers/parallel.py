@@ -10,6 +10,7 @@ cores, at most 2 here).
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -53,9 +54,16 @@ def map_blocks(func: Callable[[Sequence[Any]], T], items: Sequence[Any],
         return [func(items)]
     size = -(-len(items) // (jobs * 4))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(progress(pool.map(func, chunks), total=len(chunks), desc=desc,
-                             min_total=1 if desc else len(chunks) + 1))
+    # Forked workers share the parent's memory until they write to it; the garbage
+    # collector would write to every object it scans. Freezing the parent's objects
+    # first keeps those pages shared, so workers cost what they compute, not a copy.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            return list(progress(pool.map(func, chunks), total=len(chunks), desc=desc,
+                                 min_total=1 if desc else len(chunks) + 1))
+    finally:
+        gc.unfreeze()
 
 
 def progress(iterable, total: int | None = None, desc: str = "", min_total: int = 5000):
