@@ -76,9 +76,11 @@ def main(folder: str) -> None:
 
     def load():
         state["corpus"] = load_corpus(folder, verify_checksums=False)
+        state["n"] = len(state["corpus"])
 
     def clean():
         state["clean"], _ = clean_corpus(state["corpus"], rules, actors)
+        del state["corpus"]  # later stages work on the clean text only
 
     def split():
         state["sentences"] = sentences_table(state["clean"])
@@ -111,7 +113,7 @@ def main(folder: str) -> None:
         start = time.perf_counter()
         step()
         seconds = time.perf_counter() - start
-        print(json.dumps({"n_articles": len(state["corpus"]), "stage": name,
+        print(json.dumps({"n_articles": state["n"], "stage": name,
                           "seconds": round(seconds, 3), "peak_rss_mb": round(peak_mb(), 1)}),
               flush=True)
 

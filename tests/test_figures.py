@@ -84,3 +84,24 @@ def test_drift_reports_changed_missing_and_extra_files(tmp_path):
         f"missing in {tmp_path / 'two'}: c.png", f"not in {tmp_path / 'one'}: b.svg",
         "differs: data/a.csv"]
     assert main([str(tmp_path / "one"), str(tmp_path / "two")]) == 1
+
+
+def test_ledger_plot_with_more_articles_than_columns():
+    import pandas as pd
+
+    from helpers import voices_plots
+
+    rows = []
+    for s in range(3):
+        for d in range(30):
+            if (d + s) % 2 == 0:
+                rows.append({"statement_id": f"S{s}", "n_articles": 15 + s, "doc_id": f"d{d:02d}",
+                             "relation": "original", "side": "US", "kind": "full",
+                             "speaker": "Trump", "sourcing": "named", "statement": f"text {s}"})
+    # a statement carried only by articles that fall outside the first columns
+    rows += [{"statement_id": "S9", "n_articles": 40, "doc_id": f"z{d}", "relation": "original",
+              "side": "US", "kind": "full", "speaker": "X", "sourcing": "named",
+              "statement": "late"} for d in range(2)]
+    fig, data = voices_plots.plot_ledger(pd.DataFrame(rows), {}, max_docs=5)
+    assert data["doc_id"].nunique() <= 5
+    assert len(fig.axes[0].get_yticklabels()) == 4

@@ -84,7 +84,11 @@ def plot_ledger(ledger: pd.DataFrame, labels: dict[str, str], max_statements: in
     order = (ledger.groupby("statement_id")["n_articles"].first()
              .sort_values(ascending=False, kind="stable").index[:max_statements])
     data = ledger[ledger["statement_id"].isin(order)]
-    docs = sorted(data["doc_id"].unique())[:max_docs]
+    texts = data.groupby("statement_id")["statement"].first()
+    # the articles that carry most of these statements (ties: by id), in id order
+    carried = data.groupby("doc_id")["statement_id"].nunique()
+    docs = sorted(carried.sort_index().sort_values(ascending=False, kind="stable")
+                  .index[:max_docs])
     data = data[data["doc_id"].isin(docs)].reset_index(drop=True)
     statements = list(order)
     fig, ax = plt.subplots(figsize=(2.8 + 1.6 * len(docs), 1.2 + 0.5 * len(statements)))
@@ -96,7 +100,6 @@ def plot_ledger(ledger: pd.DataFrame, labels: dict[str, str], max_statements: in
         who = row.speaker if row.sourcing == "named" else "anon."
         ax.annotate(short_label(who, 14), (x, y), xytext=(10, -3), textcoords="offset points",
                     fontsize=7)
-    texts = data.groupby("statement_id")["statement"].first()
     ax.set_yticks(range(len(statements)), [short_label(f'"{texts[s]}"', 46) for s in statements])
     ax.set_xticks(range(len(docs)), [labels.get(d, short_label(d)) for d in docs], rotation=30,
                   ha="right")
