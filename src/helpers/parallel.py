@@ -10,6 +10,9 @@ cores, at most 2 here).
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import gc
 import os
 from collections.abc import Callable, Sequence
@@ -56,7 +59,9 @@ def map_blocks(func: Callable[[Sequence[Any]], T], items: Sequence[Any],
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     # Forked workers share the parent's memory until they write to it; the garbage
     # collector would write to every object it scans. Freezing the parent's objects
-    # first keeps those pages shared, so workers cost what they compute, not a copy.
+    # first keeps those pages shared, so workers cost what they compute, not a copy;
+    # heap pages the parent has freed go back to the system first.
+    trim_heap()
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -64,6 +69,16 @@ def map_blocks(func: Callable[[Sequence[Any]], T], items: Sequence[Any],
                                  min_total=1 if desc else len(chunks) + 1))
     finally:
         gc.unfreeze()
+
+
+def trim_heap() -> None:
+    """Return the heap memory this process has freed to the system (glibc; else nothing).
+
+    After a large stage the C allocator keeps freed pages for reuse, so the process looks
+    as big as at its peak; a process forked then starts with all of it.
+    """
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
 
 
 def progress(iterable, total: int | None = None, desc: str = "", min_total: int = 5000):
