@@ -192,7 +192,6 @@ def block_products(lefts: list[sparse.csr_matrix], right: sparse.csr_matrix
 
 
 def partner_documents(clean: pd.DataFrame, k: int = 5, all_pairs_limit: int = 200,
-                      doc_matrix: sparse.csr_matrix | None = None,
                       neighbours: pd.DataFrame | None = None) -> dict[str, list[str]]:
     """The articles each article's sentences are compared with.
 
@@ -200,8 +199,7 @@ def partner_documents(clean: pd.DataFrame, k: int = 5, all_pairs_limit: int = 20
     articles by TF-IDF cosine and the articles that have it among theirs (a sparse top-k
     index): sentence reuse is only looked for between articles that are alike at all.
     ``neighbours`` is the :func:`~helpers.neighbours.top_k_neighbours` table when it is
-    already computed (its ``k`` is used as it is); else ``doc_matrix``, the articles'
-    TF-IDF (rows in ``clean``'s order), or else both are computed here.
+    already computed (its ``k`` is used as it is); else it is computed here.
     """
     ids = clean["doc_id"].tolist()
     if len(ids) <= all_pairs_limit:
@@ -211,8 +209,7 @@ def partner_documents(clean: pd.DataFrame, k: int = 5, all_pairs_limit: int = 20
     if neighbours is not None:
         table = neighbours
     else:
-        matrix = doc_matrix if doc_matrix is not None else tfidf(clean["text"])[0]
-        table = top_k_neighbours(matrix, ids, k=k)
+        table = top_k_neighbours(tfidf(clean["text"])[0], ids, k=k)
     partners: dict[str, set[str]] = {d: set() for d in ids}
     for d, o in zip(table["doc_id"], table["neighbour_id"], strict=True):
         partners[d].add(o)
@@ -224,7 +221,6 @@ def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
                     verbatim: float = VERBATIM, near_verbatim: float = NEAR_VERBATIM,
                     paraphrase: float = PARAPHRASE, k: int = 5,
                     all_pairs_limit: int = 200, chunk_docs: int = 16,
-                    doc_matrix: sparse.csr_matrix | None = None,
                     neighbours: pd.DataFrame | None = None) -> pd.DataFrame:
     """Best source sentence in each other article for every sentence, where one is found.
 
@@ -233,7 +229,7 @@ def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
     ``score`` is the containment for (near-)verbatim reuse and the cosine for paraphrase.
     Articles are compared only with their partners (:func:`partner_documents`); sentence
     pairs are scored in blocks of sparse products, never one pair at a time.
-    ``doc_matrix``, ``neighbours``: see :func:`partner_documents`.
+    ``neighbours``: see :func:`partner_documents`.
     """
     order = {d: i for i, d in enumerate(clean["doc_id"])}
     sentences = sentences.assign(_o=sentences["doc_id"].map(order)).sort_values(
@@ -247,7 +243,7 @@ def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
     is_quote = (sentences["speech"] == "quote").to_numpy()
     sent_ids, texts = sentences["sent_id"].to_numpy(), sentences["text"].to_numpy()
     partners = partner_documents(clean, k=k, all_pairs_limit=all_pairs_limit,
-                                 doc_matrix=doc_matrix, neighbours=neighbours)
+                                 neighbours=neighbours)
     found: list[tuple[np.ndarray, ...]] = []
     doc_list = [d for d in clean["doc_id"] if d in bounds]
     from .parallel import progress

@@ -72,6 +72,18 @@ def shared_terms(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
                              shape=matrix.shape)
 
 
+def _heaviest_per_row(rows: np.ndarray, weights: np.ndarray, n_rows: int,
+                      limit: int) -> np.ndarray:
+    """Positions of each row's ``limit`` largest weights (weights in (0, 1], rows 0..n-1).
+
+    One stable sort on a single key (row, then descending weight), cheaper than a
+    several-key sort; equal weights keep their input order.
+    """
+    order = np.argsort(rows + 0.5 * (1.0 - np.clip(weights, 0.0, 1.0)), kind="stable")
+    starts = np.searchsorted(rows[order], np.arange(n_rows))
+    return order[np.arange(len(order)) - starts[rows[order]] < limit]
+
+
 def heavy_terms(matrix: sparse.csr_matrix, terms: int = 32,
                 block: int = 8192) -> sparse.csr_matrix:
     """Each row's ``terms`` largest weights (ties to the lower column).
@@ -84,10 +96,7 @@ def heavy_terms(matrix: sparse.csr_matrix, terms: int = 32,
         sub = matrix[b0:b0 + block].copy()
         sub.sort_indices()
         local = np.repeat(np.arange(sub.shape[0]), np.diff(sub.indptr))
-        # one stable sort on (row, descending weight); weights are in (0, 1]
-        order = np.argsort(local + 0.5 * (1.0 - np.clip(sub.data, 0.0, 1.0)), kind="stable")
-        rank = np.arange(len(order)) - sub.indptr[local[order]]
-        chosen = order[rank < terms]
+        chosen = _heaviest_per_row(local, sub.data, sub.shape[0], terms)
         rows.append(local[chosen] + b0)
         cols.append(sub.indices[chosen])
         vals.append(sub.data[chosen])
@@ -139,13 +148,8 @@ def _candidate_rows(matrix: sparse.csr_matrix, heavy: sparse.csr_matrix,
     cols = approx.indices.astype(np.int64)
     other = local + start != cols
     local, cols, vals = local[other], cols[other], approx.data[other]
-    # best ``candidates`` per row by the pruned score: one stable sort on a single key
-    # (row, then descending score), cheaper than a three-key sort of every entry
-    order = np.argsort(local + 0.5 * (1.0 - np.clip(vals, 0.0, 1.0)), kind="stable")
-    local, cols = local[order], cols[order]
-    starts = np.searchsorted(local, np.arange(stop - start))
-    keep = np.arange(len(local)) - starts[local] < candidates
-    rows, cols = local[keep] + start, cols[keep]
+    pick = _heaviest_per_row(local, vals, stop - start, candidates)  # by the pruned score
+    rows, cols = local[pick] + start, cols[pick]
     exact = np.asarray(matrix[rows].multiply(matrix[cols]).sum(axis=1)).ravel()
     keep = _select(rows, cols, exact, id_rank, k)
     counts = np.bincount(rows - start, minlength=stop - start)
