@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 import helpers
-from helpers.pipeline import prepare
+from helpers import open_corpus
 
 OUTLETS = 10
 
@@ -27,7 +27,7 @@ def source_sentences(folder: str | os.PathLike[str] | None = None) -> list[str]:
     A user's corpus is read leniently (bad files skipped) and without name merging.
     """
     if folder is None:
-        prep = prepare(folder)
+        prep = open_corpus(folder)
         return [s for s in prep.sentences["text"] if len(s) > 20]
     from helpers.sentences import split_sentences
 

@@ -30,7 +30,7 @@ from sklearn.neighbors import NearestNeighbors
 
 import helpers
 from helpers import paths, similarity
-from helpers.pipeline import prepare
+from helpers import open_corpus
 
 OUT = paths.BUILD / "bench"
 K = 5
@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     folder = Path(args[0]) if args else paths.BUILD / "outside" / "news_articles"
     meta = pd.read_csv(folder / "metadata.csv", dtype=str, keep_default_na=False)
-    prep = prepare(folder)
+    prep = open_corpus(folder)
     clean = prep.clean.drop(columns="topic", errors="ignore").merge(meta[["doc_id", "topic"]],
                                                                    on="doc_id")
     clean = clean[clean["topic"] != ""].reset_index(drop=True)

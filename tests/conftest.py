@@ -10,7 +10,7 @@ import pytest
 
 import helpers
 from helpers import paths
-from helpers.pipeline import prepare
+from helpers import open_corpus
 
 os.environ.setdefault("TQDM_DISABLE", "1")  # quiet progress bars in tests
 SHARED_SEEDS = paths.PROJECT_ROOT.parent / "shared" / "seeds"
@@ -24,9 +24,9 @@ AP, REWRITE, KYIV, REUTERS, FT = (
 
 
 @pytest.fixture(scope="session")
-def seeds():
+def seeds(tmp_path_factory):
     """The seed corpus, loaded, cleaned and split into sentences (computed once)."""
-    return prepare(paths.SEEDS)
+    return open_corpus(paths.SEEDS, store=tmp_path_factory.mktemp("artefacts"))
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import parallel, quotes, sentiment
+from helpers import quotes, sentiment
+from helpers.engine import compute as parallel
 from helpers.cleaning import clean_corpus
 
 

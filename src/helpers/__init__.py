@@ -1,7 +1,10 @@
 """Helpers for the comparative media analysis notebook suite.
 
-The notebooks tell the story; this package does the computing. Every public
-function is a short, pure function over pandas DataFrames, so a reader can
+The notebooks tell the story; this package does the computing. ``open_corpus(CORPUS)``
+gives a run whose attributes are the pipeline's tables (``run.clean``, ``run.quotes``,
+``run.frames`` …), each computed once per corpus and stored as Parquet
+(:mod:`helpers.pipeline`; :data:`helpers.pipeline.TABLES` lists them). Every stage is a
+short, pure function over pandas DataFrames in a module named for it, so a reader can
 follow the data from raw text (``load_corpus``) to each figure (``save_figure``).
 """
 
@@ -37,8 +40,10 @@ from .names import (
     read_actors,
 )
 from .noise import noise_table
+from .pipeline import TABLES, open_corpus
 from .resources import ResourceMissingError, punkt_tokenizer, vader_analyzer
 from .sentences import quote_mask, sentences_table, split_sentences
+from .sentiment import polarity
 from .tokens import STOP_WORDS, STOP_WORDS_NAME, stem, tokenize
 
 __all__ = [
@@ -46,7 +51,8 @@ __all__ = [
     "STOP_WORDS_NAME", "ActorsError", "CorpusError", "CorpusLoad", "Edit",
     "ResourceMissingError", "RulesError", "apply_edits", "clean_corpus", "clean_text",
     "count_name_variants", "count_words", "empty_actors", "find_names", "load_actors",
-    "load_corpus", "load_rules", "name_forms", "noise_table", "outlet_colours",
+    "load_corpus", "load_rules", "name_forms", "noise_table", "open_corpus", "outlet_colours",
+    "polarity", "TABLES",
     "punkt_tokenizer", "quote_mask", "read_actors", "read_corpus", "read_rules",
     "replay_audit", "rule_summary", "save_figure", "sentences_table", "short_label",
     "split_sentences", "stem", "tokenize", "use_style", "vader_analyzer", "write_checksums",

@@ -156,7 +156,7 @@ def clean_corpus(
     identical to a single-process run.
     """
     from .corpus import count_words
-    from .parallel import map_chunks
+    from .engine.compute import map_chunks
 
     rules = load_rules() if rules is None else rules
     results = map_chunks(_CleanChunk(rules, actors), list(corpus["text"]), jobs=jobs,
@@ -221,3 +221,15 @@ def audit_examples(corpus: pd.DataFrame, audit: pd.DataFrame, per_rule: int = 1,
                 "after": (left + "【" + r.replacement + "】" + right).replace("\n", "⏎"),
             })
     return pd.DataFrame(rows, columns=["rule", "doc_id", "start", "before", "after"])
+
+
+def replay_matches(corpus: pd.DataFrame, audit: pd.DataFrame, clean: pd.DataFrame) -> pd.Series:
+    """Per article (``doc_id`` index): whether replaying its audit rows on the raw text
+    gives its clean text exactly. Each article's rows are found once (grouped), not by
+    scanning the whole audit per article."""
+    rows = dict(tuple(audit.groupby("doc_id", sort=False)))
+    empty = audit.iloc[0:0]
+    cleaned = dict(zip(clean["doc_id"], clean["text"], strict=True))
+    return pd.Series([replay_audit(raw, rows.get(d, empty)) == cleaned[d]
+                      for d, raw in zip(corpus["doc_id"], corpus["text"], strict=True)],
+                     index=pd.Index(corpus["doc_id"], name="doc_id"), dtype=bool)

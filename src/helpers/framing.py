@@ -202,7 +202,7 @@ def match_frames(clean: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFr
     :data:`HIT_COLUMNS`. Large corpora are scanned in ``jobs`` processes; the result
     equals a one-process run.
     """
-    from .parallel import map_blocks
+    from .engine.compute import map_blocks
 
     ordered = sentences.sort_values(["doc_id", "start"], kind="stable")
     sents = {d: (g["start"].tolist(), g["sent_id"].tolist())

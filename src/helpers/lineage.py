@@ -102,7 +102,7 @@ def sentence_tfidf(texts: list[str], jobs: int | None = None) -> sparse.csr_matr
 
     Large inputs are tokenised in ``jobs`` processes; the result equals a one-process run.
     """
-    from .parallel import map_chunks
+    from .engine.compute import map_chunks
 
     tokens = map_chunks(_stemmed, list(texts), jobs=jobs, desc="stemming")
     vectorizer = TfidfVectorizer(analyzer=_as_is, sublinear_tf=True, dtype=np.float64)
@@ -246,7 +246,7 @@ def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
                                  neighbours=neighbours)
     found: list[tuple[np.ndarray, ...]] = []
     doc_list = [d for d in clean["doc_id"] if d in bounds]
-    from .parallel import progress
+    from .engine.compute import progress
 
     for c0 in progress(range(0, len(doc_list), chunk_docs), total=len(doc_list) // chunk_docs,
                        desc="reuse", min_total=50):

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from .parallel import progress
+from .engine.compute import progress
 
 EXACT_LIMIT = 5000
 NEIGHBOUR_COLUMNS = ["doc_id", "neighbour_id", "rank", "cosine"]

@@ -10,23 +10,24 @@ from .figures import SIDE_COLOURS, outlet_colours, short_label
 from .names import SIDES
 
 
-def overview_tables(prep, quotes: pd.DataFrame, reuse: pd.DataFrame, frames: pd.DataFrame,
-                    scored: pd.DataFrame, max_outlets: int = 10) -> dict[str, pd.DataFrame]:
+def overview_tables(run, max_outlets: int = 10) -> dict[str, pd.DataFrame]:
     """The five small tables the overview plots, all at outlet level.
 
     ``similarity`` (mean cosine between outlets), ``reuse`` (share of each outlet's
     sentences reused from another outlet's article, narration only), ``voices`` (quoted
     words by side), ``frames`` (hits per 1,000 words) and ``sentiment`` (mean narration and
-    quote compound).
+    quote compound). ``run`` is a :func:`helpers.open_corpus` run: every table is read
+    from its stored stage.
     """
-    from .similarity import outlet_similarity, tfidf
+    from .similarity import outlet_similarity
 
-    corpus, clean, sentences = prep.corpus, prep.clean, prep.sentences
+    corpus, sentences = run.corpus, run.sentences
+    quotes, reuse, frames, scored = run.quotes, run.reuse, run.frames, run.sentiment
     outlets = dict(zip(corpus["doc_id"], corpus["outlet"], strict=True))
     top = (corpus["outlet"].value_counts().sort_index()
            .sort_values(ascending=False, kind="stable").index[:max_outlets])
     keep = sorted(top)
-    sim = outlet_similarity(tfidf(clean["text"])[0], corpus["outlet"]).loc[keep, keep]
+    sim = outlet_similarity(run.tfidf_matrix, run.clean["outlet"]).loc[keep, keep]
 
     borrowed = reuse[~reuse["in_quote"]].assign(
         outlet_b=reuse["doc_b"].map(outlets), outlet_a=reuse["doc_a"].map(outlets))

@@ -367,7 +367,7 @@ def extract_quotes(clean: pd.DataFrame, actors: pd.DataFrame | None = None,
     the attribution rule that fired; ``speaker_text`` is the phrase as written.
     Large corpora are read in ``jobs`` processes; the result equals a one-process run.
     """
-    from .parallel import map_chunks
+    from .engine.compute import map_chunks
 
     actors = empty_actors() if actors is None else actors
     items = list(zip(clean["doc_id"], clean["text"], strict=True))

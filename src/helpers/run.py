@@ -1,16 +1,22 @@
-"""Execute the notebooks headless on one corpus: ``python -m helpers.run``.
+"""``make figures``: compute every stage once, then run the notebooks headless.
 
-Each notebook runs in a fresh kernel through papermill, with its ``parameters`` cell
-given ``CORPUS`` and ``FIGURES``. The notebooks are independent of each other (each
-recomputes what it needs through the helpers, and 07's figure index comes from the
-catalogue), so they start in numbered order, 01 to 06 and then 07, ``--jobs`` at a time
-(default 2, the machine's cores). Executed copies go to ``build/notebooks/``, never back
-into ``notebooks/``.
+``python -m helpers.run --corpus DIR --figures DIR [NN …]``
+
+1. The corpus is opened (:func:`helpers.open_corpus`); an empty or invalid folder stops
+   at once with the loader's error.
+2. Every stage of :mod:`helpers.pipeline` that is missing or out of date is computed and
+   stored under ``build/artefacts/`` (each printed as it starts and ends, with its time).
+   Per-article stages run on Dask (:mod:`helpers.engine.compute`): a local cluster for
+   large corpora, or the cluster at ``--scheduler`` / ``DASK_SCHEDULER_ADDRESS``.
+3. The notebooks run in fresh kernels through papermill, ``--jobs`` at a time (default 2),
+   with their ``parameters`` cell given ``CORPUS`` and ``FIGURES``; they read the stored
+   tables, so they narrate and plot. Each is printed as it ends, with its time. Executed
+   copies go to ``build/notebooks/``, never back into ``notebooks/``.
 
 Outputs are written to a staging folder beside ``FIGURES`` and moved into place only when
 every notebook has succeeded, so a failed run never leaves a half-updated figures folder
-that looks complete. The corpus is loaded first, so an empty or invalid corpus stops at
-once with the loader's error.
+that looks complete. ``--timings FILE`` writes every stage's and notebook's time as CSV
+(the benchmark reads it).
 """
 
 from __future__ import annotations
@@ -20,8 +26,10 @@ import os
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
+
+import pandas as pd
 
 from . import paths
 
@@ -34,25 +42,46 @@ def notebook_list(selected: list[str] | None = None) -> list[Path]:
     return books
 
 
+def _kernel_manager_class(sockets: str):
+    """A kernel manager that talks to its kernel over local IPC sockets in the folder
+    ``sockets``, not TCP: nothing listens on the network, and the kernel does not warn
+    that TCP is unencrypted. Each kernel gets a folder of its own, so kernels running at
+    the same time never share a socket."""
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import default
+
+    class IPCKernelManager(AsyncKernelManager):
+        @default("transport")
+        def _transport_default(self) -> str:
+            return "ipc"
+
+        @default("ip")
+        def _ip_default(self) -> str:
+            return os.path.join(sockets, "kernel")
+
+    return IPCKernelManager
+
+
 def execute_notebook(notebook: Path, output: Path, corpus: str, figures: str) -> float:
     """Run one notebook with papermill in a fresh kernel; raises if any cell fails.
 
     Returns the seconds it took.
     """
+    import tempfile
+
     import papermill
 
     start = time.perf_counter()
+    say(f"  notebook {notebook.name} …")
     output.parent.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("TQDM_DISABLE", "1")
-    papermill.execute_notebook(
-        str(notebook),
-        str(output),
-        parameters={"CORPUS": corpus, "FIGURES": figures},
-        kernel_name="python3",
-        cwd=str(notebook.parent),
-        progress_bar=False,
-        log_output=False,
-    )
+    with tempfile.TemporaryDirectory(prefix="helpers-kernel-") as sockets:
+        papermill.execute_notebook(
+            str(notebook), str(output),
+            parameters={"CORPUS": corpus, "FIGURES": figures},
+            kernel_name="python3", cwd=str(notebook.parent), progress_bar=False,
+            log_output=False, kernel_manager_class=_kernel_manager_class(sockets),
+        )
     return time.perf_counter() - start
 
 
@@ -68,21 +97,58 @@ def promote(stage: Path, target: Path) -> int:
     return moved
 
 
+def say(message: str) -> None:
+    """One progress line, printed at once (``make`` shows it as it happens)."""
+    print(message, flush=True)
+
+
+def compute_stages(corpus: str) -> list[dict]:
+    """Compute every missing or stale stage of ``corpus``; returns one row per stage."""
+    from .engine import compute
+    from .pipeline import open_corpus
+
+    def on_stage(stage: str, event: str, seconds: float) -> None:
+        if event == "start":
+            say(f"  stage {stage} …")
+        else:
+            say(f"  stage {stage} done in {seconds:.1f} s")
+
+    run = open_corpus(corpus, on_stage=on_stage)
+    stale = run.stale()
+    say(f"stages: {len(run.graph.stages) - len(stale)} up to date, {len(stale)} to compute "
+        f"(artefacts in {run.store.folder})")
+    try:
+        run.ensure()
+    finally:
+        compute.shutdown()
+    computed = {e["stage"]: e["seconds"] for e in run.log}
+    return [{"kind": "stage", "name": s, "seconds": computed.get(s, 0.0),
+             "status": "computed" if s in computed else "stored"} for s in run.graph.order()]
+
+
 def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
             jobs: int = 2) -> list[tuple[str, float]]:
-    """Run ``notebooks`` (independent ones ``jobs`` at a time) into ``figures`` via a stage."""
+    """Run ``notebooks`` (``jobs`` at a time) into ``figures`` via a staging folder."""
     stage = figures.parent / f".{figures.name}.partial"
     shutil.rmtree(stage, ignore_errors=True)
     (stage / "data").mkdir(parents=True)
     timings: list[tuple[str, float]] = []
+    env_quiet = {"TQDM_DISABLE": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+    os.environ.update({k: v for k, v in env_quiet.items() if k not in os.environ})
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = [(b, pool.submit(execute_notebook, b, build / b.name, corpus, str(stage)))
-                   for b in notebooks]
-        for book, future in futures:
-            timings.append((book.name, future.result()))
+        pending = {pool.submit(execute_notebook, b, build / b.name, corpus, str(stage)): b
+                   for b in notebooks}
+        say(f"notebooks: {len(notebooks)}, {max(1, jobs)} at a time")
+        while pending:
+            done, _rest = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                book = pending.pop(future)
+                seconds = future.result()  # a failed notebook raises here
+                timings.append((book.name, seconds))
+                say(f"  notebook {book.name} done in {seconds:.1f} s")
     figures.mkdir(parents=True, exist_ok=True)
     promote(stage, figures)
-    return timings
+    return sorted(timings)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,29 +159,40 @@ def main(argv: list[str] | None = None) -> int:
                         help="where executed notebooks go (default: build/notebooks)")
     parser.add_argument("--jobs", type=int, default=int(os.environ.get("JOBS", "2")),
                         help="notebooks run at once (default 2)")
+    parser.add_argument("--scheduler", default=os.environ.get("SCHEDULER", ""),
+                        help="a Dask scheduler address (tcp://host:8786); default: local")
+    parser.add_argument("--timings", default="", help="write stage and notebook times (CSV)")
     parser.add_argument("notebooks", nargs="*", help="run only notebooks starting with these")
     args = parser.parse_args(argv)
+    if args.scheduler:
+        os.environ["DASK_SCHEDULER_ADDRESS"] = args.scheduler
 
-    from .corpus import CorpusError, load_corpus
+    from .corpus import CorpusError
+    from .io import write_table
 
     corpus = str(paths.corpus_dir(args.corpus or None))
     figures = paths.figures_dir(args.figures or None)
+    say(f"corpus: {corpus} -> figures: {figures}")
+    start = time.perf_counter()
     try:
-        articles = load_corpus(corpus)
+        rows = compute_stages(corpus)
     except CorpusError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    print(f"corpus: {corpus} ({len(articles)} articles) -> figures: {figures}")
-    start = time.perf_counter()
+    stages_seconds = time.perf_counter() - start
     try:
         timings = run_all(notebook_list(args.notebooks), corpus, figures, Path(args.build),
                           args.jobs)
     except Exception as err:  # papermill names the failing cell; keep the message short
         print(f"error: a notebook failed, {figures} was left unchanged: {err}", file=sys.stderr)
         return 1
-    for name, seconds in timings:
-        print(f"  ran {name} in {seconds:.1f} s")
-    print(f"all notebooks in {time.perf_counter() - start:.1f} s")
+    total = time.perf_counter() - start
+    rows += [{"kind": "notebook", "name": n, "seconds": round(s, 3), "status": "ran"}
+             for n, s in timings]
+    if args.timings:
+        write_table(pd.DataFrame(rows), args.timings)
+    say(f"stages in {stages_seconds:.1f} s, all notebooks in {total - stages_seconds:.1f} s, "
+        f"total {total:.1f} s")
     return 0
 
 

@@ -129,7 +129,7 @@ def sentences_table(clean: pd.DataFrame, jobs: int | None = None) -> pd.DataFram
     from 0 within each article and ``start``/``end`` are offsets in the clean text.
     Large corpora are split in ``jobs`` processes; the result equals a one-process run.
     """
-    from .parallel import map_chunks
+    from .engine.compute import map_chunks
 
     items = list(zip(clean["doc_id"], clean["text"], strict=True))
     per_article = map_chunks(_article_sentences, items, jobs=jobs, desc="sentences")

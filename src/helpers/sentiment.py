@@ -197,7 +197,7 @@ def score_sentences(sentences: pd.DataFrame, quotes: pd.DataFrame | None = None,
     :data:`SENTENCE_COLUMNS`; ``narration_compound`` / ``quote_compound`` are empty
     (NaN) where the sentence has no narration / no quoted words.
     """
-    from .parallel import MIN_PARALLEL, default_jobs, map_blocks
+    from .engine.compute import MIN_PARALLEL, default_jobs, map_blocks
 
     if sentences.empty:
         return pd.DataFrame(columns=SENTENCE_COLUMNS)

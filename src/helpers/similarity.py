@@ -76,7 +76,7 @@ def tfidf(texts: Sequence[str], kind: str = "word", hashing: bool | None = None,
         return sparse.csr_matrix(vectorizer.fit_transform(texts)), vectorizer
     if options.get("min_df", 1) != 1 or options.get("max_df", 1.0) != 1.0:
         raise ValueError("min_df and max_df need a vocabulary: use hashing=False")
-    from .parallel import map_blocks
+    from .engine.compute import map_blocks
 
     counts = sparse.csr_matrix(sparse.vstack(map_blocks(_HashCounts(kind, options), texts)))
     present = np.bincount(counts.indices, minlength=HASH_FEATURES) > 0
@@ -203,3 +203,53 @@ def nearest_pairs(similarity: pd.DataFrame) -> pd.DataFrame:
     best = values.argmax(axis=1)
     return pd.DataFrame({"doc_id": similarity.index, "nearest": similarity.columns[best],
                          "cosine": values[np.arange(len(best)), best]})
+
+
+VARIANT_TABLE_COLUMNS = ["variant", "level", "row", "col", "cosine"]
+
+
+def variants_table(raw: pd.DataFrame, clean: pd.DataFrame, matrix: sparse.csr_matrix,
+                   limit: int = SQUARE_LIMIT, top: int = 20) -> pd.DataFrame:
+    """The cosine squares of :func:`similarity_variants` as one long table.
+
+    Up to ``limit`` articles: article by article under four choices (the first, clean
+    words, from ``matrix``). Above it: outlet by outlet for the ``top`` largest outlets,
+    from words (``matrix``) and from characters. Columns :data:`VARIANT_TABLE_COLUMNS`,
+    squares in row-major order; :func:`variants_from_table` gives the squares back.
+    """
+    if len(clean) <= limit:
+        squares = {"clean text, words": similarity_matrix(matrix, clean["doc_id"], limit)}
+        squares.update({k: v for k, v in similarity_variants(raw, clean, limit).items()
+                        if k != "clean text, words"})
+        level = "article"
+    else:
+        keep = sorted(clean["outlet"].value_counts().sort_index().sort_values(
+            ascending=False, kind="stable").index[:top])
+        squares = {
+            "clean text, words": outlet_similarity(matrix, clean["outlet"]),
+            "clean text, characters": outlet_similarity(tfidf(clean["text"], "char")[0],
+                                                        clean["outlet"]),
+        }
+        squares = {k: v.loc[keep, keep] for k, v in squares.items()}
+        level = "outlet"
+    parts = []
+    for name, square in squares.items():
+        labels = [str(x) for x in square.index]
+        n = len(labels)
+        parts.append(pd.DataFrame({
+            "variant": name, "level": level, "row": [r for r in labels for _ in range(n)],
+            "col": labels * n, "cosine": square.to_numpy(dtype=np.float64).ravel()}))
+    return pd.concat(parts, ignore_index=True)[VARIANT_TABLE_COLUMNS]
+
+
+def variants_from_table(table: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The squares of :func:`variants_table`, by variant, in stored order."""
+    squares = {}
+    for name in pd.unique(table["variant"]):
+        part = table[table["variant"] == name]
+        labels = list(pd.unique(part["row"]))
+        values = part["cosine"].to_numpy(dtype=np.float64).reshape(len(labels), len(labels))
+        axis = "doc_id" if part["level"].iloc[0] == "article" else "outlet"
+        squares[name] = pd.DataFrame(values, index=pd.Index(labels, name=axis),
+                                     columns=pd.Index(labels, name=None))
+    return squares

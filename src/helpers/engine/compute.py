@@ -1,0 +1,204 @@
+"""Where the work runs: in this process, on a local Dask cluster, or on a remote one.
+
+Every stage that handles articles one by one (cleaning, sentences, quotes, sentiment,
+framing, hashing counts) calls :func:`map_blocks` or :func:`map_chunks`. They cut the
+items into contiguous partitions, run the worker on each partition and return the
+results **in the partitions' order**, so the output is the same whatever the number of
+partitions and whichever scheduler ran them.
+
+The scheduler is chosen once per process (:func:`client`):
+
+* ``DASK_SCHEDULER_ADDRESS`` (or ``HELPERS_SCHEDULER=tcp://…``): an existing Dask cluster
+  (``dask scheduler`` and ``dask worker``, dask-jobqueue, Kubernetes …). Every input goes
+  there, whatever its size; the workers need this package installed (``pip install -e .``).
+* ``HELPERS_SCHEDULER=sync``: in this process, partition by partition (tests, debugging).
+* otherwise (the default): small inputs (fewer than :data:`MIN_PARALLEL` items) run in this
+  process; larger ones start, once, a ``distributed.LocalCluster`` with one single-threaded
+  worker process per core (``HELPERS_JOBS`` sets how many), closed when the process exits.
+
+:func:`configure` changes these for a block of code (the tests use it to force small
+partitions and to compare schedulers).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import ctypes
+import ctypes.util
+import gc
+import logging
+import os
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+MIN_PARALLEL = 2000
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How :func:`map_blocks` runs. ``scheduler``: ``"auto"``, ``"sync"``, ``"local"`` (a
+    local cluster whatever the size) or a scheduler address; ``partition_size``: items per
+    partition (``None``: about four partitions per worker); ``min_parallel``: below this
+    many items ``"auto"`` stays in this process."""
+
+    scheduler: str = "auto"
+    partition_size: int | None = None
+    min_parallel: int = MIN_PARALLEL
+    workers: int | None = None
+
+
+_SETTINGS: list[Settings] = []
+_CLIENTS: dict[str, Any] = {}
+
+
+def settings() -> Settings:
+    """The settings in force: the innermost :func:`configure`, else the environment."""
+    if _SETTINGS:
+        return _SETTINGS[-1]
+    address = os.environ.get("DASK_SCHEDULER_ADDRESS") or os.environ.get("HELPERS_SCHEDULER")
+    return Settings(scheduler=address or "auto")
+
+
+@contextlib.contextmanager
+def configure(**changes: Any) -> Iterator[Settings]:
+    """Run a block with other :class:`Settings` (``scheduler=``, ``partition_size=`` …)."""
+    current = replace(settings(), **changes)
+    _SETTINGS.append(current)
+    try:
+        yield current
+    finally:
+        _SETTINGS.pop()
+
+
+def default_jobs() -> int:
+    """Worker processes of a local cluster: ``HELPERS_JOBS``, else the CPU count."""
+    env = os.environ.get("HELPERS_JOBS")
+    return max(1, int(env)) if env else max(1, os.cpu_count() or 1)
+
+
+def _quiet() -> None:
+    """Silence what a user cannot act on: the cluster's start-up and shutdown chatter."""
+    for name in ("distributed", "distributed.worker", "distributed.scheduler",
+                 "distributed.nanny", "distributed.core", "distributed.http.proxy"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", message=".*[Ss]ending large graph.*")
+    warnings.filterwarnings("ignore", message=".*[Ll]arge object of size.*")
+    warnings.filterwarnings("ignore", message=".*Port 8787 is already in use.*")
+
+
+def client(scheduler: str | None = None, workers: int | None = None):
+    """The Dask client for ``scheduler`` (an address, or ``"local"``), started once.
+
+    Returns ``None`` for ``"sync"``. A local cluster has ``workers`` single-threaded worker
+    processes (default :func:`default_jobs`) and no dashboard; a remote cluster's dashboard
+    link is printed once, so a user can watch the work.
+    """
+    scheduler = scheduler or settings().scheduler
+    if scheduler in ("sync", ""):
+        return None
+    key = f"{scheduler}:{workers}" if scheduler in ("auto", "local") else scheduler
+    if key in _CLIENTS:
+        return _CLIENTS[key]
+    _quiet()
+    from distributed import Client, LocalCluster
+
+    if scheduler in ("auto", "local"):
+        trim_heap()
+        cluster = LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1,
+                               processes=True, dashboard_address=None,
+                               silence_logs=logging.ERROR)
+        dask_client = Client(cluster, set_as_default=False)
+    else:
+        dask_client = Client(scheduler, set_as_default=False)
+        print(f"Dask cluster {scheduler}: dashboard {dask_client.dashboard_link}", flush=True)
+    _CLIENTS[key] = dask_client
+    return dask_client
+
+
+def shutdown() -> None:
+    """Close every client this process started (and the local clusters behind them)."""
+    while _CLIENTS:
+        _key, dask_client = _CLIENTS.popitem()
+        cluster = getattr(dask_client, "cluster", None)
+        with contextlib.suppress(Exception):
+            dask_client.close()
+        if cluster is not None:
+            with contextlib.suppress(Exception):
+                cluster.close()
+
+
+atexit.register(shutdown)
+
+
+def partitions(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
+    """``items`` cut into contiguous slices of ``size`` (the last may be shorter)."""
+    size = max(1, size)
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def map_chunks(func: Callable[[Sequence[Any]], list[T]], items: Sequence[Any],
+               jobs: int | None = None, min_parallel: int | None = None,
+               desc: str = "") -> list[T]:
+    """``func`` applied to contiguous partitions of ``items``, results joined in order.
+
+    ``func`` takes a sequence and returns one result per item; it must be picklable (a
+    module-level function, or an instance of a module-level class). The result equals
+    ``func(items)``.
+    """
+    return [x for block in map_blocks(func, items, jobs, min_parallel, desc) for x in block]
+
+
+def map_blocks(func: Callable[[Sequence[Any]], T], items: Sequence[Any],
+               jobs: int | None = None, min_parallel: int | None = None,
+               desc: str = "") -> list[T]:
+    """``func`` applied to contiguous partitions of ``items``: one result per partition.
+
+    ``jobs=1`` runs in this process as one partition. Otherwise the partitions run where
+    :func:`settings` says (see the module docstring); ``desc`` labels the progress bar.
+    """
+    conf = settings()
+    floor = conf.min_parallel if min_parallel is None else min_parallel
+    remote = conf.scheduler not in ("auto", "sync", "local")
+    if not len(items) or jobs == 1:
+        return [func(items)]
+    if conf.scheduler == "sync" or (conf.scheduler == "auto" and len(items) < floor):
+        if conf.partition_size is None:
+            return [func(items)]
+        return [func(part) for part in partitions(items, conf.partition_size)]
+    dask_client = client(conf.scheduler, conf.workers or (None if remote else jobs))
+    workers = max(1, len(dask_client.scheduler_info().get("workers", {})))
+    size = conf.partition_size or -(-len(items) // (workers * 4))
+    parts = partitions(items, size)
+    gc.collect()
+    futures = dask_client.map(func, parts, pure=False)
+    try:  # results in partition order; the bar moves as each partition arrives
+        return [future.result() for future in progress(
+            futures, total=len(futures), desc=desc,
+            min_total=1 if desc else len(futures) + 1)]
+    finally:
+        for future in futures:
+            future.release()
+
+
+def trim_heap() -> None:
+    """Return the heap memory this process has freed to the system (glibc; else nothing)."""
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+
+
+def progress(iterable, total: int | None = None, desc: str = "", min_total: int = 5000):
+    """A tqdm progress bar for long loops; silent for short ones and where ``TQDM_DISABLE``
+    is set (the notebook runner and the tests set it)."""
+    if total is not None and total < min_total:
+        return iterable
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        return iterable
+    return tqdm(iterable, total=total, desc=desc, leave=False,
+                disable=os.environ.get("TQDM_DISABLE", "") not in {"", "0"})
