@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 import helpers
-from helpers import paths
-from helpers import open_corpus
+from helpers import open_corpus, paths
 
 os.environ.setdefault("TQDM_DISABLE", "1")  # quiet progress bars in tests
 SHARED_SEEDS = paths.PROJECT_ROOT.parent / "shared" / "seeds"

@@ -197,18 +197,17 @@ def score_sentences(sentences: pd.DataFrame, quotes: pd.DataFrame | None = None,
     :data:`SENTENCE_COLUMNS`; ``narration_compound`` / ``quote_compound`` are empty
     (NaN) where the sentence has no narration / no quoted words.
     """
-    from .engine.compute import MIN_PARALLEL, default_jobs, map_blocks
+    from .engine.compute import map_partitions, plan
 
     if sentences.empty:
         return pd.DataFrame(columns=SENTENCE_COLUMNS)
     quotes = quotes if quotes is not None else pd.DataFrame(
         columns=["doc_id", "start", "end", "speaker"])
-    jobs = default_jobs() if jobs is None else max(1, jobs)
-    jobs = 1 if len(sentences) < MIN_PARALLEL else jobs
     blocks = article_blocks(sentences, quotes[["doc_id", "start", "end", "speaker"]],
-                            jobs * 4)
+                            plan(sentences["doc_id"].nunique(), jobs))
     worker = _ScoreChunk(overrides, actors, mask, parts)
-    scored = pd.concat(map_blocks(worker, blocks, jobs=jobs, min_parallel=1, desc="sentiment"),
+    scored = pd.concat(map_partitions(worker, [[b] for b in blocks], len(sentences), jobs,
+                                      desc="sentiment"),
                        ignore_index=True)
     scored["text"] = sentences["text"].to_numpy()  # the same strings, not pickled copies
     return scored[SENTENCE_COLUMNS]

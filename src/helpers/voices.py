@@ -70,11 +70,17 @@ def quote_ledger(quotes: pd.DataFrame, corpus: pd.DataFrame, sentences: pd.DataF
     grouped = grouped.assign(statement_id=grouped["group_id"].str.replace("Q", "S"),
                              statement=statement, outlet=grouped["doc_id"].map(outlets))
     narration = sentences[sentences["speech"] != "quote"]
-    grouped["in_narration"] = [
-        int(narration[narration["doc_id"] == d]["text"].str.contains(
-            re.escape(q.rstrip(".")), case=False, regex=True).sum())
-        for d, q in zip(grouped["doc_id"], grouped["quote"], strict=True)
-    ]
+    wanted = set(grouped["doc_id"])
+    by_doc = {d: list(g) for d, g in narration[narration["doc_id"].isin(wanted)]
+              .groupby("doc_id", sort=False)["text"]}
+    patterns: dict[str, re.Pattern[str]] = {}
+    counts = []
+    for d, q in zip(grouped["doc_id"], grouped["quote"], strict=True):
+        if q not in patterns:
+            patterns[q] = re.compile(re.escape(q.rstrip(".")), re.I)
+        search = patterns[q].search
+        counts.append(sum(1 for text in by_doc.get(d, ()) if search(text)))
+    grouped["in_narration"] = counts
     return grouped[LEDGER_COLUMNS].reset_index(drop=True)
 
 
@@ -88,13 +94,17 @@ def trace_phrase(phrase: str, quotes: pd.DataFrame, sentences: pd.DataFrame,
     """
     outlets = dict(zip(corpus["doc_id"], corpus["outlet"], strict=True))
     pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.I)
+    carrying = sentences[sentences["text"].str.contains(pattern, regex=True)]
+    by_doc = dict(tuple(quotes[quotes["doc_id"].isin(set(carrying["doc_id"]))]
+                        .groupby("doc_id", sort=False)))
     rows = []
-    for s in sentences.itertuples(index=False):
+    for s in carrying.itertuples(index=False):
+        here = by_doc.get(s.doc_id)
         for m in pattern.finditer(s.text):
             at = s.start + m.start()
-            inside = quotes[(quotes["doc_id"] == s.doc_id) & (quotes["start"] <= at)
-                            & (quotes["end"] >= at + len(phrase))]
-            if len(inside):
+            inside = None if here is None else here[(here["start"] <= at)
+                                                    & (here["end"] >= at + len(phrase))]
+            if inside is not None and len(inside):
                 q = inside.iloc[0]
                 rows.append((phrase, s.doc_id, outlets[s.doc_id], s.sent_id, "quote",
                              q["speaker"], q["side"], q["sourcing"], s.text))

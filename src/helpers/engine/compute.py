@@ -153,6 +153,27 @@ def map_chunks(func: Callable[[Sequence[Any]], list[T]], items: Sequence[Any],
     return [x for block in map_blocks(func, items, jobs, min_parallel, desc) for x in block]
 
 
+def _runs_here(n_items: int, jobs: int | None) -> bool:
+    conf = settings()
+    return (jobs == 1 or n_items == 0 or conf.scheduler == "sync"
+            or (conf.scheduler == "auto" and n_items < conf.min_parallel))
+
+
+def plan(n_items: int, jobs: int | None = None) -> int:
+    """How many partitions :func:`map_blocks` cuts ``n_items`` into under the settings in
+    force (for stages that cut their input themselves, at article boundaries)."""
+    conf = settings()
+    if _runs_here(n_items, jobs):
+        return 1 if conf.partition_size is None or jobs == 1 else -(-n_items // max(
+            1, conf.partition_size))
+    if conf.partition_size:
+        return -(-n_items // conf.partition_size)
+    remote = conf.scheduler not in ("auto", "local")
+    dask_client = client(conf.scheduler, conf.workers or (None if remote else jobs))
+    workers = max(1, len(dask_client.scheduler_info().get("workers", {})))
+    return min(n_items, workers * 4)
+
+
 def map_blocks(func: Callable[[Sequence[Any]], T], items: Sequence[Any],
                jobs: int | None = None, min_parallel: int | None = None,
                desc: str = "") -> list[T]:
@@ -161,21 +182,30 @@ def map_blocks(func: Callable[[Sequence[Any]], T], items: Sequence[Any],
     ``jobs=1`` runs in this process as one partition. Otherwise the partitions run where
     :func:`settings` says (see the module docstring); ``desc`` labels the progress bar.
     """
-    conf = settings()
-    floor = conf.min_parallel if min_parallel is None else min_parallel
-    remote = conf.scheduler not in ("auto", "sync", "local")
-    if not len(items) or jobs == 1:
+    if min_parallel is not None:
+        with configure(min_parallel=min_parallel):
+            return map_blocks(func, items, jobs, None, desc)
+    pieces = plan(len(items), jobs)
+    if pieces <= 1:
         return [func(items)]
-    if conf.scheduler == "sync" or (conf.scheduler == "auto" and len(items) < floor):
-        if conf.partition_size is None:
-            return [func(items)]
-        return [func(part) for part in partitions(items, conf.partition_size)]
+    parts = partitions(items, -(-len(items) // pieces))
+    return map_partitions(func, parts, len(items), jobs, desc)
+
+
+def map_partitions(func: Callable[[Any], T], parts: Sequence[Any], n_items: int,
+                   jobs: int | None = None, desc: str = "") -> list[T]:
+    """``func`` applied to each of ``parts`` (already cut), results in order.
+
+    ``n_items`` (what the parts hold in all) decides, as in :func:`map_blocks`, whether
+    the work stays in this process or goes to the Dask cluster.
+    """
+    conf = settings()
+    if _runs_here(n_items, jobs) or len(parts) <= 1:
+        return [func(part) for part in parts]
+    remote = conf.scheduler not in ("auto", "local")
     dask_client = client(conf.scheduler, conf.workers or (None if remote else jobs))
-    workers = max(1, len(dask_client.scheduler_info().get("workers", {})))
-    size = conf.partition_size or -(-len(items) // (workers * 4))
-    parts = partitions(items, size)
     gc.collect()
-    futures = dask_client.map(func, parts, pure=False)
+    futures = dask_client.map(func, list(parts), pure=False)
     try:  # results in partition order; the bar moves as each partition arrives
         return [future.result() for future in progress(
             futures, total=len(futures), desc=desc,

@@ -1,25 +1,40 @@
-"""Work split across processes gives exactly the single-process result."""
+"""Work split into partitions, run on a local Dask cluster, gives exactly the one-partition
+result. ``two_workers`` forces small partitions onto a two-worker cluster, so these tests
+really ship work to other processes."""
 
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from helpers import quotes, sentiment
-from helpers.engine import compute as parallel
 from helpers.cleaning import clean_corpus
+from helpers.engine import compute as parallel
+
+
+@pytest.fixture(scope="module")
+def _cluster():
+    yield
+    parallel.shutdown()
+
+
+@pytest.fixture
+def two_workers(_cluster):
+    """A local cluster of two workers (started once for the module), partitions of 2."""
+    with parallel.configure(scheduler="local", workers=2, partition_size=2, min_parallel=1):
+        yield
 
 
 def _square(items):
     return [x * x for x in items]
 
 
-def test_map_chunks_keeps_order():
+def test_map_chunks_keeps_order(two_workers):
     items = list(range(1000))
     assert parallel.map_chunks(_square, items, jobs=2, min_parallel=1) == _square(items)
 
 
-def test_parallel_cleaning_equals_single_process(seeds, monkeypatch):
-    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+def test_parallel_cleaning_equals_single_process(seeds, two_workers):
     many = pd.concat([seeds.corpus.assign(doc_id=seeds.corpus["doc_id"] + f"-{k}")
                       for k in range(6)], ignore_index=True)
     one = clean_corpus(many, seeds.rules, seeds.actors, jobs=1)
@@ -28,8 +43,7 @@ def test_parallel_cleaning_equals_single_process(seeds, monkeypatch):
     pd.testing.assert_frame_equal(one[1], two[1])
 
 
-def test_parallel_sentiment_equals_single_process(seeds, monkeypatch):
-    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+def test_parallel_sentiment_equals_single_process(seeds, two_workers):
     table = quotes.extract_quotes(seeds.clean, seeds.actors)
     one = sentiment.score_sentences(seeds.sentences, table, actors=seeds.actors, jobs=1)
     two = sentiment.score_sentences(seeds.sentences, table, actors=seeds.actors, jobs=2)
@@ -41,10 +55,9 @@ def test_progress_is_silent_for_short_loops():
     assert parallel.progress(items, total=3) is items
 
 
-def test_parallel_quotes_and_framing_equal_single_process(seeds, monkeypatch):
+def test_parallel_quotes_and_framing_equal_single_process(seeds, two_workers):
     from helpers import framing
 
-    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
     one = quotes.extract_quotes(seeds.clean, seeds.actors, jobs=1)
     two = quotes.extract_quotes(seeds.clean, seeds.actors, jobs=2)
     assert len(one) > 40
@@ -65,11 +78,10 @@ def test_repeated_sentences_score_as_when_scored_alone(seeds):
     pd.testing.assert_frame_equal(half.drop(columns="doc_id"), alone.drop(columns="doc_id"))
 
 
-def test_parallel_sentences_and_sentence_tfidf_equal_single_process(seeds, monkeypatch):
+def test_parallel_sentences_and_sentence_tfidf_equal_single_process(seeds, two_workers):
     from helpers import lineage
     from helpers.sentences import sentences_table
 
-    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
     one = sentences_table(seeds.clean, jobs=1)
     two = sentences_table(seeds.clean, jobs=2)
     assert len(one) > 100
@@ -79,9 +91,17 @@ def test_parallel_sentences_and_sentence_tfidf_equal_single_process(seeds, monke
     assert (a != b).nnz == 0 and a.shape == b.shape
 
 
-def test_map_blocks_returns_chunks_in_order():
+def test_map_blocks_returns_chunks_in_order(two_workers):
     items = list(range(1000))
     blocks = parallel.map_blocks(_square, items, jobs=2, min_parallel=1)
     assert len(blocks) > 1
     assert [x for block in blocks for x in block] == _square(items)
     assert parallel.map_blocks(_square, items, jobs=1) == [_square(items)]
+    assert len(blocks) == 500  # partition_size=2
+
+
+def test_small_inputs_stay_in_process_by_default(monkeypatch):
+    monkeypatch.delenv("DASK_SCHEDULER_ADDRESS", raising=False)
+    monkeypatch.delenv("HELPERS_SCHEDULER", raising=False)
+    assert parallel.plan(100) == 1
+    assert parallel.map_blocks(_square, list(range(10))) == [_square(list(range(10)))]
