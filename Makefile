@@ -8,6 +8,8 @@ STAMP    := $(VENV)/.installed
 CORPUS   ?=
 FIGURES  ?=
 NB       ?=
+SCHEDULER ?=
+TIMINGS  ?=
 CHECK    := build/check-figures
 
 .DEFAULT_GOAL := help
@@ -15,7 +17,8 @@ CHECK    := build/check-figures
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
-	@echo "  variables: CORPUS=folder FIGURES=folder (make figures), NB=02 (run some notebooks)"
+	@echo "  variables: CORPUS=folder FIGURES=folder (make figures), NB=02 (run some notebooks),"
+	@echo "             SCHEDULER=tcp://host:8786 (an existing Dask cluster), SIZES=\"1000 10000\" (make bench)"
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,7 +29,7 @@ $(STAMP): pyproject.toml requirements.lock
 venv: $(STAMP) ## create .venv and install the suite (done by the other targets when needed)
 
 figures: $(STAMP) ## run every notebook headless on CORPUS (default seeds/) into FIGURES (default figures/)
-	$(PY) -m helpers.run --corpus "$(CORPUS)" --figures "$(FIGURES)" $(NB)
+	$(PY) -m helpers.run --corpus "$(CORPUS)" --figures "$(FIGURES)"$(if $(SCHEDULER), --scheduler "$(SCHEDULER)")$(if $(TIMINGS), --timings "$(TIMINGS)") $(NB)
 
 report: $(STAMP) ## export the executed notebooks as standalone HTML into build/report/
 	@test -n "$(wildcard build/notebooks/*.ipynb)" || $(MAKE) figures
@@ -50,7 +53,7 @@ check-figures: $(STAMP) ## rebuild the figures in build/ and fail if any SVG or 
 	$(PY) -m helpers.drift figures $(CHECK)
 
 SIZES ?= 1000 10000 100000
-bench: $(STAMP) ## time every stage on SIZES articles (CORPUS=folder to scale up your own)
+bench: $(STAMP) ## time `make figures` end to end on SIZES articles, twice (CORPUS=folder to scale up your own)
 	$(PY) benchmarks/bench.py --sizes "$(SIZES)" $(if $(CORPUS),--corpus "$(CORPUS)")
 
 OUTSIDE := build/outside/news_articles
@@ -61,5 +64,5 @@ $(OUTSIDE)/metadata.csv: benchmarks/outside_corpus.py | $(STAMP)
 bench-quality: $(OUTSIDE)/metadata.csv ## neighbours vs plain scikit-learn: same-topic precision on the outside corpus
 	$(PY) benchmarks/quality.py $(OUTSIDE)
 
-clean: ## remove build outputs (keeps .venv and figures/)
+clean: ## remove build outputs and stored stages (keeps .venv and figures/)
 	rm -rf build

@@ -1,25 +1,35 @@
-"""The scaling benchmark: ``make bench`` (``SIZES="1000 10000 100000"``, ``CORPUS=folder``).
+"""The benchmark is the user's own command: ``make bench`` times ``make figures`` end to end.
 
-For each size N it writes (or reuses) a corpus of N articles under ``build/bench/`` (from the
-seeds' sentences, or from ``CORPUS``'s articles, shuffled with a fixed seed), then runs
-``stages.py`` on it in a fresh process, so each stage is timed inside one process and the
-peak memory is that process's. Results go to ``build/bench/results.csv`` (``n_articles,
-stage, seconds, peak_rss_mb``) and a log-log plot ``build/bench/scaling.png``.
+For each size N (``SIZES="1000 10000 100000"``) it writes (or reuses) a corpus of N
+articles under ``build/bench/`` (built from the seeds' sentences with the seeds' actors and
+codebook, or from ``CORPUS``'s articles), removes that corpus's stored stages, and runs
+
+    make figures CORPUS=build/bench/corpus_… FIGURES=build/bench/figures_…
+
+in a fresh process, twice: the first run computes every stage, the second finds them all
+stored. For each run it records the wall time, each stage's and each notebook's time (from
+the runner's ``--timings`` file) and the peak memory of the whole process tree (make, the
+runner, its Dask workers and the notebook kernels: the summed proportional set size, PSS,
+sampled from ``/proc`` every 0.2 s). Results: ``build/bench/results.csv`` and a log-log
+plot ``build/bench/scaling.png``.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
+import shutil
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -29,59 +39,123 @@ from corpus import make_corpus  # noqa: E402
 
 import helpers  # noqa: E402
 from helpers import paths  # noqa: E402
+from helpers.engine.graph import store_for  # noqa: E402
+from helpers.pipeline import artefacts_root  # noqa: E402
 
 OUT = paths.BUILD / "bench"
+COLUMNS = ["corpus", "n_articles", "run", "kind", "name", "seconds", "peak_mb"]
+
+
+class TreeMemory(threading.Thread):
+    """Samples the summed PSS (kB) of process ``root`` and all its descendants."""
+
+    def __init__(self, root: int, every: float = 0.2):
+        super().__init__(daemon=True)
+        self.root, self.every, self.peak_kb, self.stop = root, every, 0, False
+
+    @staticmethod
+    def pss_kb(pid: int) -> int:
+        try:
+            text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            return 0
+        return sum(int(line.split()[1]) for line in text.splitlines() if line.startswith("Pss:"))
+
+    def tree(self) -> list[int]:
+        parents: dict[int, list[int]] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        found, frontier = [self.root], [self.root]
+        while frontier:
+            frontier = [c for p in frontier for c in parents.get(p, [])]
+            found += frontier
+        return found
+
+    def run(self) -> None:
+        while not self.stop:
+            self.peak_kb = max(self.peak_kb, sum(self.pss_kb(p) for p in self.tree()))
+            time.sleep(self.every)
+
+
+def make_figures(folder: Path, figures: Path, timings: Path, log: Path) -> tuple[float, float]:
+    """Run ``make figures`` on ``folder``; returns (wall seconds, peak MB of the tree)."""
+    env = {**os.environ, "TQDM_DISABLE": "1"}
+    command = ["make", "--no-print-directory", "figures", f"CORPUS={folder}",
+               f"FIGURES={figures}", f"TIMINGS={timings}"]
+    start = time.perf_counter()
+    with log.open("w") as out:
+        proc = subprocess.Popen(command, cwd=paths.PROJECT_ROOT, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True, env=env)
+        memory = TreeMemory(proc.pid)
+        memory.start()
+        for line in proc.stdout:  # show the runner's progress lines as they come
+            out.write(line)
+            if line.startswith(("  stage", "  notebook", "stages")):
+                print("   ", line.rstrip(), flush=True)
+        proc.wait()
+        memory.stop = True
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"make figures failed on {folder}; see {log}:\n"
+                           f"{log.read_text()[-3000:]}")
+    return seconds, max(memory.peak_kb, TreeMemory.pss_kb(proc.pid)) / 1024
 
 
 def run_size(n: int, source: str | None) -> list[dict]:
-    """Generate (or reuse) an N-article corpus and time every stage on it."""
+    """Build (or reuse) an N-article corpus; time two ``make figures`` runs on it."""
     tag = "seeds" if not source else Path(source).name
     folder = make_corpus(n, OUT / f"corpus_{tag}_{n}", source=source)
-    env = {**os.environ, "TQDM_DISABLE": "1"}
+    shutil.rmtree(store_for(folder, artefacts_root()).folder, ignore_errors=True)
     rows = []
-    log = OUT / f"stages_{tag}_{n}.log"  # stderr goes to a file, so no pipe can fill up
-    with log.open("w") as err, subprocess.Popen(
-            [sys.executable, str(HERE / "stages.py"), str(folder)], stdout=subprocess.PIPE,
-            stderr=err, text=True, env=env) as proc:
-        for line in proc.stdout:  # each stage is printed as soon as it is done
-            if not line.startswith("{"):
-                continue
-            row = json.loads(line)
-            rows.append(row)
-            print(f"  {n:>7} {row['stage']:<11} {row['seconds']:>9.2f} s "
-                  f"{row['peak_rss_mb']:>8.0f} MB", flush=True)
-    if proc.returncode != 0:
-        raise RuntimeError(f"stages failed on {n} articles:\n{log.read_text()[-3000:]}")
+    for run in ("first", "second"):
+        timings = OUT / f"timings_{tag}_{n}_{run}.csv"
+        seconds, peak = make_figures(folder, OUT / f"figures_{tag}_{n}", timings,
+                                     OUT / f"make_{tag}_{n}_{run}.log")
+        print(f"  {n:>7} articles, {run} run: {seconds:8.1f} s, peak {peak:7.0f} MB", flush=True)
+        rows.append({"corpus": tag, "n_articles": n, "run": run, "kind": "total",
+                     "name": "make figures", "seconds": round(seconds, 2),
+                     "peak_mb": round(peak)})
+        parts = pd.read_csv(timings)
+        rows += [{"corpus": tag, "n_articles": n, "run": run, "kind": r.kind, "name": r.name,
+                  "seconds": r.seconds, "peak_mb": np.nan} for r in parts.itertuples()]
     return rows
 
 
-def plot(results: pd.DataFrame, source: str | None = None) -> plt.Figure:
-    """Seconds against articles per stage and in total, log-log, with an n log n guide."""
+def plot(results: pd.DataFrame) -> plt.Figure:
+    """End-to-end seconds against articles (first and second run), with every notebook's and
+    the five slowest stages' times, log-log, and an n log n guide."""
     helpers.use_style()
-    fig, ax = plt.subplots(figsize=(8, 5))
+    fig, ax = plt.subplots(figsize=(8.5, 5))
+    first = results[results["run"] == "first"]
     markers = "osD^v<>ph"
-    for k, (stage, g) in enumerate(results.groupby("stage", sort=False)):
-        ax.plot(g["n_articles"], g["seconds"].clip(lower=1e-3), marker=markers[k % 9],
-                color=plt.cm.tab10(k % 10), label=stage)
-    totals = results.groupby("n_articles")["seconds"].sum()
-    ax.plot(totals.index, totals.to_numpy(), color="black", marker="*", linewidth=2,
-            label="all stages")
-    sizes = sorted(results["n_articles"].unique())
+    parts = first[first["kind"] != "total"]
+    slow = (parts[parts["kind"] == "stage"].groupby("name")["seconds"].max()
+            .sort_values(ascending=False).index[:5])
+    shown = parts[(parts["kind"] == "notebook") | parts["name"].isin(slow)]
+    for k, ((kind, name), g) in enumerate(shown.groupby(["kind", "name"], sort=True)):
+        ax.plot(g["n_articles"], g["seconds"].clip(lower=0.05), marker=markers[k % 9],
+                linewidth=1, alpha=0.8, color=plt.cm.tab20(k % 20), label=f"{kind} {name}")
+    for run, style in [("first", "-"), ("second", "--")]:
+        total = results[(results["run"] == run) & (results["kind"] == "total")]
+        ax.plot(total["n_articles"], total["seconds"], color="black", linestyle=style,
+                marker="*", linewidth=2.2, label=f"make figures, {run} run")
+    sizes = sorted(first["n_articles"].unique())
     if len(sizes) > 1:
-        import numpy as np
-
-        base = results[results["n_articles"] == sizes[0]]["seconds"].max()
-        guide = [base * (n * np.log(n)) / (sizes[0] * np.log(sizes[0])) for n in sizes]
-        ax.plot(sizes, guide, color="black", linestyle=":", label="n log n (from largest stage)")
+        base = first[(first["kind"] == "total") & (first["n_articles"] == sizes[0])]["seconds"]
+        guide = [base.iloc[0] * n * np.log(n) / (sizes[0] * np.log(sizes[0])) for n in sizes]
+        ax.plot(sizes, guide, color="grey", linestyle=":", label="n log n")
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.grid(True, which="both", axis="both")
+    ax.grid(True, which="both")
     ax.set_xlabel("articles")
     ax.set_ylabel("seconds")
-    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    what = f"articles built from the sentences of {Path(source).name}" if source else \
-        "articles built from the seeds' sentences"
-    ax.set_title(f"How each stage scales with the corpus\n({what})")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    corpus = ", ".join(sorted(results["corpus"].unique()))
+    ax.set_title(f"make figures end to end, 2 cores ({corpus})")
     return fig
 
 
@@ -93,21 +167,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="redraw scaling.png from an existing results.csv")
     args = parser.parse_args(argv)
     if args.plot_only:
-        plot(pd.read_csv(OUT / "results.csv"), args.corpus).savefig(OUT / "scaling.png",
-                                                                      dpi=120)
+        plot(pd.read_csv(OUT / "results.csv")).savefig(OUT / "scaling.png", dpi=120)
         return 0
-    sizes = [int(s) for s in args.sizes.split()]
     OUT.mkdir(parents=True, exist_ok=True)
     rows: list[dict] = []
-    for n in sizes:
+    for n in [int(s) for s in args.sizes.split()]:
         print(f"{n} articles:", flush=True)
         rows += run_size(n, args.corpus)
-        results = pd.DataFrame(rows, columns=["n_articles", "stage", "seconds", "peak_rss_mb"])
-        helpers.write_table(results, OUT / "results.csv")
-    fig = plot(results, args.corpus)
-    fig.savefig(OUT / "scaling.png", dpi=120)
-    totals = results.groupby("n_articles").agg(seconds=("seconds", "sum"),
-                                                peak_rss_mb=("peak_rss_mb", "max"))
+        helpers.write_table(pd.DataFrame(rows, columns=COLUMNS), OUT / "results.csv")
+    results = pd.DataFrame(rows, columns=COLUMNS)
+    plot(results).savefig(OUT / "scaling.png", dpi=120)
+    totals = results[results["kind"] == "total"].pivot_table(
+        index="n_articles", columns="run", values=["seconds", "peak_mb"])
     print(totals.to_string())
     print(f"wrote {OUT / 'results.csv'} and {OUT / 'scaling.png'}")
     return 0

@@ -1,15 +1,17 @@
 """Synthetic corpora for the benchmark, built from real sentences.
 
 ``make_corpus(n, out)`` writes ``n`` articles of about ``chars`` characters each. Each
-article draws its sentences (with a fixed seed) from a source corpus, the seeds by
-default, grouped in paragraphs of one or two sentences, and belongs to one of ten
-outlets (a subfolder each). Articles are shuffled mixtures, so they differ, and every
-sentence is real news text with real quotations, names and boilerplate-free prose.
+article draws its sentences (with a fixed seed) from a source corpus (the seeds by
+default, with the seeds' ``actors.csv`` and ``codebook.csv``), grouped in paragraphs of
+one or two sentences, and belongs to one of ten outlets (a subfolder each). Articles are
+shuffled mixtures, so they differ, and every sentence is real news text with real
+quotations, names and boilerplate-free prose.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +41,13 @@ def make_corpus(n: int, out: str | os.PathLike[str], chars: int = 2300, seed: in
                 source: str | os.PathLike[str] | None = None) -> Path:
     """Write ``n`` articles into ``out`` (reused when it already holds ``n`` articles)."""
     out = Path(out)
+    if source is None:  # the seeds' side tables, so names merge and the codebook applies
+        from helpers import paths
+
+        out.mkdir(parents=True, exist_ok=True)
+        for name in ("actors.csv", "codebook.csv"):
+            if not (out / name).is_file():
+                shutil.copyfile(paths.SEEDS / name, out / name)
     if out.is_dir() and sum(1 for _ in out.rglob("*.txt")) == n:
         return out
     sentences = source_sentences(source)

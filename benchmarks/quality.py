@@ -29,8 +29,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.neighbors import NearestNeighbors
 
 import helpers
-from helpers import paths, similarity
-from helpers import open_corpus
+from helpers import open_corpus, paths, similarity
 
 OUT = paths.BUILD / "bench"
 K = 5

@@ -29,7 +29,7 @@ from .corpus import (
 )
 from .edits import Edit, apply_edits
 from .figures import OKABE_ITO, SIDE_COLOURS, outlet_colours, save_figure, short_label, use_style
-from .io import write_table, write_text
+from .io import write_data, write_table, write_text
 from .names import (
     ActorsError,
     count_name_variants,
@@ -56,5 +56,5 @@ __all__ = [
     "punkt_tokenizer", "quote_mask", "read_actors", "read_corpus", "read_rules",
     "replay_audit", "rule_summary", "save_figure", "sentences_table", "short_label",
     "split_sentences", "stem", "tokenize", "use_style", "vader_analyzer", "write_checksums",
-    "write_table", "write_text",
+    "write_data", "write_table", "write_text",
 ]

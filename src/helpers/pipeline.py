@@ -130,6 +130,12 @@ def _sentiment(i: StageInputs) -> dict[str, pd.DataFrame]:
                                          actors=i.sources["actors"])}
 
 
+def _sentiment_docs(i: StageInputs) -> dict[str, pd.DataFrame]:
+    from .sentiment import document_sentiment
+
+    return {"sentiment_docs": document_sentiment(i["sentiment"], i["clean"])}
+
+
 def _sentiment_variants(i: StageInputs) -> dict[str, pd.DataFrame]:
     from .sentiment import sentiment_variants
 
@@ -234,6 +240,8 @@ STAGES: list[Stage] = [
           doc="helpers.quotes.extract_quotes: quotations and their speakers"),
     Stage("sentiment", _sentiment, ("sentiment",), ("sentences", "quotes"), ("actors",),
           doc="helpers.sentiment.score_sentences"),
+    Stage("sentiment_docs", _sentiment_docs, ("sentiment_docs",), ("sentiment", "clean"),
+          doc="helpers.sentiment.document_sentiment: per-article summaries"),
     Stage("sentiment_variants", _sentiment_variants, ("sentiment_variants",),
           ("sentences", "quotes", "clean"), ("actors",),
           doc="helpers.sentiment.sentiment_variants"),

@@ -72,7 +72,6 @@ def execute_notebook(notebook: Path, output: Path, corpus: str, figures: str) ->
     import papermill
 
     start = time.perf_counter()
-    say(f"  notebook {notebook.name} …")
     output.parent.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("TQDM_DISABLE", "1")
     with tempfile.TemporaryDirectory(prefix="helpers-kernel-") as sockets:
@@ -81,6 +80,9 @@ def execute_notebook(notebook: Path, output: Path, corpus: str, figures: str) ->
             parameters={"CORPUS": corpus, "FIGURES": figures},
             kernel_name="python3", cwd=str(notebook.parent), progress_bar=False,
             log_output=False, kernel_manager_class=_kernel_manager_class(sockets),
+            # jupyter_client interrupts every kernel as it shuts it down, and the kernel
+            # may log that interrupt as an error; a failing cell still fails the run.
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     return time.perf_counter() - start
 
@@ -135,11 +137,16 @@ def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
     timings: list[tuple[str, float]] = []
     env_quiet = {"TQDM_DISABLE": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
     os.environ.update({k: v for k, v in env_quiet.items() if k not in os.environ})
+    queue = list(notebooks)
+    say(f"notebooks: {len(notebooks)}, {max(1, jobs)} at a time")
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-        pending = {pool.submit(execute_notebook, b, build / b.name, corpus, str(stage)): b
-                   for b in notebooks}
-        say(f"notebooks: {len(notebooks)}, {max(1, jobs)} at a time")
-        while pending:
+        pending: dict = {}
+        while queue or pending:
+            while queue and len(pending) < max(1, jobs):  # a free worker starts it at once
+                book = queue.pop(0)
+                say(f"  notebook {book.name} …")
+                pending[pool.submit(execute_notebook, book, build / book.name, corpus,
+                                    str(stage))] = book
             done, _rest = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 book = pending.pop(future)

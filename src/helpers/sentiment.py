@@ -235,33 +235,52 @@ def article_blocks(sentences: pd.DataFrame, quotes: pd.DataFrame,
     return blocks
 
 
+def _whole_compounds(texts: list[str]) -> list[float]:
+    """Compound score of each whole text (a :func:`map_chunks` worker)."""
+    return [polarity(t)["compound"] for t in texts]
+
+
 def document_sentiment(scored: pd.DataFrame, clean: pd.DataFrame) -> pd.DataFrame:
     """Per article: mean, spread and shares of sentence scores, narration and quotes apart.
 
     ``whole_article_compound`` scores the article as one text, to show how it saturates.
+    Grouped in one pass (no loop over articles); the whole-article scores are computed
+    in partitions (:func:`helpers.engine.compute.map_chunks`).
     """
+    from .engine.compute import map_chunks
+
     outlets = dict(zip(clean["doc_id"], clean["outlet"], strict=True))
     texts = dict(zip(clean["doc_id"], clean["text"], strict=True))
-    rows = []
-    for doc_id, g in scored.groupby("doc_id", sort=True):
-        rows.append({
-            "doc_id": doc_id, "outlet": outlets.get(doc_id, doc_id), "sentences": len(g),
-            "mean_compound": g["compound"].mean(), "sd_compound": g["compound"].std(ddof=1),
-            "median_compound": g["compound"].median(),
-            "share_positive": (g["compound"] >= POSITIVE).mean(),
-            "share_negative": (g["compound"] <= NEGATIVE).mean(),
-            "narration_mean": g["narration_compound"].mean(),
-            "narration_sd": g["narration_compound"].std(ddof=1),
-            "narration_n": int(g["narration_compound"].notna().sum()),
-            "quote_mean": g["quote_compound"].mean(),
-            "quote_sd": g["quote_compound"].std(ddof=1),
-            "quote_n": int(g["quote_compound"].notna().sum()),
-            "whole_article_compound": polarity(texts.get(doc_id, ""))["compound"],
-        })
-    table = pd.DataFrame(rows)
+    g = scored.assign(_pos=(scored["compound"] >= POSITIVE).astype(float),
+                      _neg=(scored["compound"] <= NEGATIVE).astype(float)).groupby(
+        "doc_id", sort=True)
+    table = pd.DataFrame({
+        "sentences": g.size(),
+        "mean_compound": g["compound"].mean(), "sd_compound": g["compound"].std(ddof=1),
+        "median_compound": g["compound"].median(),
+        "share_positive": g["_pos"].mean(), "share_negative": g["_neg"].mean(),
+        "narration_mean": g["narration_compound"].mean(),
+        "narration_sd": g["narration_compound"].std(ddof=1),
+        "narration_n": g["narration_compound"].count().astype(int),
+        "quote_mean": g["quote_compound"].mean(),
+        "quote_sd": g["quote_compound"].std(ddof=1),
+        "quote_n": g["quote_compound"].count().astype(int),
+    }).reset_index()
+    if table.empty:
+        return pd.DataFrame(columns=DOC_COLUMNS)
+    table.insert(1, "outlet", [outlets.get(d, d) for d in table["doc_id"]])
+    table["whole_article_compound"] = map_chunks(
+        _whole_compounds, [texts.get(d, "") for d in table["doc_id"]], desc="article scores")
+    table = table.astype({"sentences": "int64", "narration_n": "int64", "quote_n": "int64"})
     numeric = table.select_dtypes("float").columns
     table[numeric] = table[numeric].round(4)
-    return table
+    return table[DOC_COLUMNS]
+
+
+DOC_COLUMNS = ["doc_id", "outlet", "sentences", "mean_compound", "sd_compound",
+               "median_compound", "share_positive", "share_negative", "narration_mean",
+               "narration_sd", "narration_n", "quote_mean", "quote_sd", "quote_n",
+               "whole_article_compound"]
 
 
 def outlet_sentiment(scored: pd.DataFrame, clean: pd.DataFrame) -> pd.DataFrame:
