@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -244,56 +245,30 @@ def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
     sent_ids, texts = sentences["sent_id"].to_numpy(), sentences["text"].to_numpy()
     partners = partner_documents(clean, k=k, all_pairs_limit=all_pairs_limit,
                                  neighbours=neighbours)
-    found: list[tuple[np.ndarray, ...]] = []
     doc_list = [d for d in clean["doc_id"] if d in bounds]
-    from .engine.compute import progress
 
-    for c0 in progress(range(0, len(doc_list), chunk_docs), total=len(doc_list) // chunk_docs,
-                       desc="reuse", min_total=50):
-        chunk = doc_list[c0:c0 + chunk_docs]
-        need = sorted({p for d in chunk for p in partners.get(d, []) if p in bounds},
-                      key=order.get)
-        if not need:
-            continue
-        col_index = np.concatenate([np.arange(*bounds[p]) for p in need])
-        col_at = {}
-        pos = 0
-        for p in need:
-            col_at[p] = (pos, pos + bounds[p][1] - bounds[p][0])
-            pos = col_at[p][1]
-        row_index = np.concatenate([np.arange(*bounds[d]) for d in chunk])
-        inter, quoted_inter = (b.astype(np.float64) for b in block_products(
-            [every[row_index], quoted[row_index]], every[col_index]))
-        (cosine,) = block_products([matrix[row_index]], matrix[col_index])
-        in_chunk: list[tuple[np.ndarray, ...]] = []
-        row_at, pos = {}, 0
-        for d in chunk:
-            row_at[d] = (pos, pos + bounds[d][1] - bounds[d][0])
-            pos = row_at[d][1]
-        for b_doc in chunk:
-            r0, r1 = row_at[b_doc]
-            b_rows = np.arange(*bounds[b_doc])
-            size = sizes[b_rows][:, None]
-            for a_doc in partners.get(b_doc, []):
-                if a_doc not in col_at:
-                    continue
-                q0, q1 = col_at[a_doc]
-                shared = inter[r0:r1, q0:q1]
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    cont = np.round(np.where(size > 0, shared / size, 0.0), 6)
-                cos = np.round(cosine[r0:r1, q0:q1], 6)
-                best_c = cont.max(axis=1)
-                j = np.where(cont == best_c[:, None], cos, -1.0).argmax(axis=1)
-                take = np.arange(len(b_rows))
-                best_cos = cos[take, j]
-                hit = np.flatnonzero((best_c >= near_verbatim) | (best_cos >= paraphrase))
-                if len(hit):
-                    in_chunk.append(_reuse_rows(
-                        b_rows[hit], bounds[a_doc][0] + j[hit], shared[hit, j[hit]],
-                        quoted_inter[r0 + hit, q0 + j[hit]], best_c[hit], best_cos[hit],
-                        is_quote, (verbatim, near_verbatim)))
-        if in_chunk:  # one set of arrays per chunk, not per pair of articles
-            found.append(tuple(np.concatenate(c) for c in zip(*in_chunk, strict=True)))
+    def parts():
+        """One payload per chunk of articles: their rows and their partners' rows."""
+        for c0 in range(0, len(doc_list), chunk_docs):
+            chunk = doc_list[c0:c0 + chunk_docs]
+            need = sorted({p for d in chunk for p in partners.get(d, []) if p in bounds},
+                          key=order.get)
+            if not need:
+                continue
+            rows = np.concatenate([np.arange(*bounds[d]) for d in chunk])
+            cols = np.concatenate([np.arange(*bounds[p]) for p in need])
+            yield _ReusePart(
+                [(d, bounds[d][0], bounds[d][1] - bounds[d][0],
+                  [p for p in partners.get(d, []) if p in bounds]) for d in chunk],
+                [(p, bounds[p][0], bounds[p][1] - bounds[p][0]) for p in need],
+                every[rows], quoted[rows], every[cols], matrix[rows], matrix[cols],
+                sizes[rows], is_quote[rows])
+
+    from .engine.compute import map_stream
+
+    worker = _ReuseChunk(verbatim, near_verbatim, paraphrase)
+    found = [r for r in map_stream(worker, parts(), len(doc_list), desc="reuse")
+             if r is not None]
     docs_arr = sentences["doc_id"].to_numpy()
     if found:
         b_idx, a_idx, score, cont, cos, in_quote, kind = (
@@ -315,15 +290,77 @@ def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
 _KINDS = np.array(["verbatim", "near-verbatim", "paraphrase"], dtype=object)
 
 
+class _ReusePart(NamedTuple):
+    """What one chunk of articles needs: ``docs`` as ``(doc, first row, rows, partners)``,
+    ``partners`` as ``(doc, first row, rows)`` (first rows in the whole sentence table),
+    and the rows of the shingle and TF-IDF matrices, sizes and quote flags."""
+
+    docs: list[tuple[str, int, int, list[str]]]
+    partners: list[tuple[str, int, int]]
+    every_rows: sparse.csr_matrix
+    quoted_rows: sparse.csr_matrix
+    every_cols: sparse.csr_matrix
+    tfidf_rows: sparse.csr_matrix
+    tfidf_cols: sparse.csr_matrix
+    sizes: np.ndarray
+    is_quote: np.ndarray
+
+
+class _ReuseChunk:
+    """Picklable worker: the reuse rows of one :class:`_ReusePart`, as columns with indices
+    into the whole sentence table (or ``None`` when nothing is reused)."""
+
+    def __init__(self, verbatim: float, near_verbatim: float, paraphrase: float):
+        self.verbatim, self.near_verbatim, self.paraphrase = verbatim, near_verbatim, paraphrase
+
+    def __call__(self, part: _ReusePart) -> tuple[np.ndarray, ...] | None:
+        inter, quoted_inter = (b.astype(np.float64) for b in block_products(
+            [part.every_rows, part.quoted_rows], part.every_cols))
+        (cosine,) = block_products([part.tfidf_rows], part.tfidf_cols)
+        col_at, pos = {}, 0
+        for p, first, n in part.partners:
+            col_at[p] = (pos, pos + n, first)
+            pos += n
+        found: list[tuple[np.ndarray, ...]] = []
+        r0 = 0
+        for _b_doc, b_first, n_rows, partners in part.docs:
+            r1 = r0 + n_rows
+            size = part.sizes[r0:r1][:, None]
+            take = np.arange(n_rows)
+            for a_doc in partners:
+                if a_doc not in col_at:
+                    continue
+                q0, q1, a_first = col_at[a_doc]
+                shared = inter[r0:r1, q0:q1]
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    cont = np.round(np.where(size > 0, shared / size, 0.0), 6)
+                cos = np.round(cosine[r0:r1, q0:q1], 6)
+                best_c = cont.max(axis=1)
+                j = np.where(cont == best_c[:, None], cos, -1.0).argmax(axis=1)
+                best_cos = cos[take, j]
+                hit = np.flatnonzero((best_c >= self.near_verbatim)
+                                     | (best_cos >= self.paraphrase))
+                if len(hit):
+                    found.append(_reuse_rows(
+                        b_first + hit, a_first + j[hit], shared[hit, j[hit]],
+                        quoted_inter[r0 + hit, q0 + j[hit]], best_c[hit], best_cos[hit],
+                        part.is_quote[r0 + hit], (self.verbatim, self.near_verbatim)))
+            r0 = r1
+        if not found:  # one set of arrays per chunk, not per pair of articles
+            return None
+        return tuple(np.concatenate(c) for c in zip(*found, strict=True))
+
+
 def _reuse_rows(b_idx: np.ndarray, a_idx: np.ndarray, n_shared: np.ndarray,
                 quoted_shared: np.ndarray, cont: np.ndarray, cos: np.ndarray,
-                is_quote: np.ndarray, limits: tuple[float, float]) -> tuple[np.ndarray, ...]:
+                b_is_quote: np.ndarray, limits: tuple[float, float]) -> tuple[np.ndarray, ...]:
     """The reuse rows of one (B, A) pair as columns: ``b, a, score, containment, cosine,
-    in_quote, kind code`` (0 verbatim, 1 near-verbatim, 2 paraphrase)."""
+    in_quote, kind code`` (0 verbatim, 1 near-verbatim, 2 paraphrase). ``b_is_quote``:
+    whether each B sentence is a quotation."""
     verbatim, near_verbatim = limits
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(n_shared > 0, quoted_shared / np.where(n_shared > 0, n_shared, 1),
-                         is_quote[b_idx].astype(np.float64))
+                         b_is_quote.astype(np.float64))
     kind = np.where(cont >= verbatim, 0, np.where(cont >= near_verbatim, 1, 2))
     score = np.where(kind < 2, cont, cos)
     return b_idx, a_idx, score, cont, cos, share >= 0.5, kind

@@ -86,27 +86,37 @@ def noise_table(
     if name_variants is not None and len(name_variants):
         wrong = name_variants[name_variants["status"] == "misspelling"]
         misspelled = wrong.groupby("doc_id")["count"].sum().to_dict()
+    from .engine.compute import map_chunks
+
     n_sent = sentences.groupby("doc_id").size().to_dict()
+    items = [(d, raw, text, int(n_sent.get(d, 0)), int(misspelled.get(d, 0))) for d, raw, text
+             in zip(corpus["doc_id"], corpus["text"], clean["text"], strict=True)]
+    return pd.DataFrame(map_chunks(_noise_rows, items, desc="noise"), columns=NOISE_COLUMNS)
+
+
+def _noise_rows(items: list[tuple[str, str, str, int, int]]) -> list[dict]:
+    """The noise row of each ``(doc_id, raw, clean, sentences, misspelled)`` article (a
+    :func:`~helpers.engine.compute.map_chunks` worker)."""
     rows = []
-    for doc_id, raw, text in zip(corpus["doc_id"], corpus["text"], clean["text"], strict=True):
+    for doc_id, raw, text, sentence_count, misspelled_count in items:
         pieces = _raw_pieces(text)
         lower = sum(p.lstrip("\"'([ ")[:1].islower() for p in pieces)
         spaced = len(_SPACED_PUNCT.findall(raw))
         glued = len(_GLUED_BRACKET.findall(text))
         fragments = sum(1 for p in pieces if len(_WORD.findall(p)) <= 2)
-        n = max(int(n_sent.get(doc_id, 0)), 1)
+        n = max(sentence_count, 1)
         rows.append({
             "doc_id": doc_id,
-            "n_sentences": int(n_sent.get(doc_id, 0)),
+            "n_sentences": sentence_count,
             "unbalanced_quote_paragraphs": unbalanced_quote_paragraphs(text),
             "nested_open_quotes": nested_open_quotes(raw),
             "unmatched_brackets": unmatched_brackets(text),
             "square_brackets": text.count("["),
-            "misspelled_names": int(misspelled.get(doc_id, 0)),
+            "misspelled_names": misspelled_count,
             "lowercase_starts": lower,
             "spaced_punctuation": spaced,
             "glued_brackets": glued,
             "fragment_sentences": fragments,
             "garble_per_100_sentences": round(100 * (lower + spaced + glued + fragments) / n, 2),
         })
-    return pd.DataFrame(rows, columns=NOISE_COLUMNS)
+    return rows

@@ -301,20 +301,47 @@ def actor_sentiment(scored: pd.DataFrame, clean: pd.DataFrame, actors: pd.DataFr
     Mentions are the canonical names in the clean text (aliases were merged by
     cleaning). Columns ``outlet, actor, sentences, mean_compound, sd_compound``.
     """
-    from .names import find_names
+    from .engine.compute import map_chunks
 
     outlets = dict(zip(clean["doc_id"], clean["outlet"], strict=True))
     wanted = list(names) if names is not None else actors.loc[
         actors["type"].isin(["person", "country"]), "canonical"].tolist()
-    rows = []
-    for s in scored.itertuples(index=False):
-        mentioned = {entity for *_x, entity, _st in find_names(s.text, actors)} & set(wanted)
-        for actor in mentioned:
-            rows.append((outlets.get(s.doc_id, s.doc_id), actor, s.compound))
+    mentions = map_chunks(_Mentions(actors, wanted), list(scored["text"]), desc="mentions")
+    rows = [(outlets.get(d, d), actor, compound) for d, compound, found in zip(
+        scored["doc_id"], scored["compound"], mentions, strict=True) for actor in found]
     table = pd.DataFrame(rows, columns=["outlet", "actor", "compound"])
     out = (table.groupby(["outlet", "actor"])["compound"]
            .agg(sentences="size", mean_compound="mean", sd_compound="std").reset_index())
     return out.round(4)
+
+
+class _Mentions:
+    """Picklable worker: the wanted actors each text mentions (as a set)."""
+
+    def __init__(self, actors: pd.DataFrame, wanted: list[str]):
+        self.actors, self.wanted = actors, set(wanted)
+
+    def __call__(self, texts: list[str]) -> list[set[str]]:
+        from .names import find_names
+
+        return [{entity for *_x, entity, _st in find_names(t, self.actors)} & self.wanted
+                for t in texts]
+
+
+class _LexiconWords:
+    """Picklable worker: the lexicon words of each text, as ``(word, valence)`` pairs."""
+
+    def __init__(self, actors: pd.DataFrame | None, mask: bool):
+        self.actors, self.mask = actors, mask
+
+    def __call__(self, texts: list[str]) -> list[list[tuple[str, float]]]:
+        lexicon = vader_analyzer().lexicon
+        out = []
+        for text in texts:
+            text = mask_names(text, self.actors) if self.mask else text
+            words = (token.strip(".,;:!?()[]") for token in vader_text(text).lower().split())
+            out.append([(w, lexicon[w]) for w in words if w in lexicon])
+        return out
 
 
 def sentiment_drivers(scored: pd.DataFrame, clean: pd.DataFrame, top: int = 8,
@@ -324,15 +351,12 @@ def sentiment_drivers(scored: pd.DataFrame, clean: pd.DataFrame, top: int = 8,
     Columns ``outlet, word, count, valence, total``; ``total = count × valence``. The
     top positive and top negative words of each outlet are kept.
     """
-    lexicon = vader_analyzer().lexicon
+    from .engine.compute import map_chunks
+
     outlets = dict(zip(clean["doc_id"], clean["outlet"], strict=True))
-    rows = []
-    for s in scored.itertuples(index=False):
-        text = mask_names(s.text, actors) if mask else s.text
-        for token in vader_text(text).lower().split():
-            word = token.strip(".,;:!?()[]")
-            if word in lexicon:
-                rows.append((outlets.get(s.doc_id, s.doc_id), word, lexicon[word]))
+    found = map_chunks(_LexiconWords(actors, mask), list(scored["text"]), desc="drivers")
+    rows = [(outlets.get(d, d), word, valence)
+            for d, pairs in zip(scored["doc_id"], found, strict=True) for word, valence in pairs]
     table = pd.DataFrame(rows, columns=["outlet", "word", "valence"])
     counts = table.groupby(["outlet", "word", "valence"]).size().rename("count").reset_index()
     counts["total"] = (counts["count"] * counts["valence"]).round(3)

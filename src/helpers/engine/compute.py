@@ -30,7 +30,7 @@ import gc
 import logging
 import os
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
@@ -213,6 +213,44 @@ def map_partitions(func: Callable[[Any], T], parts: Sequence[Any], n_items: int,
     finally:
         for future in futures:
             future.release()
+
+
+def map_stream(func: Callable[[Any], T], parts: Iterable[Any], n_items: int,
+               jobs: int | None = None, desc: str = "", in_flight: int = 3) -> Iterator[T]:
+    """``func`` applied to each part of a (lazy) iterable, results yielded in order.
+
+    For cross-article stages whose parts are built one at a time (so they are never all in
+    memory): at most ``in_flight`` parts per worker are out at once. ``n_items`` decides
+    where the work runs, as in :func:`map_blocks`.
+    """
+    conf = settings()
+    if _runs_here(n_items, jobs):
+        for part in parts:
+            yield func(part)
+        return
+    remote = conf.scheduler not in ("auto", "local")
+    dask_client = client(conf.scheduler, conf.workers or (None if remote else jobs))
+    limit = in_flight * max(1, len(dask_client.scheduler_info().get("workers", {})))
+    window: list[Any] = []
+    bar = progress(None, total=None, desc=desc) if desc else None
+    try:
+        for part in parts:
+            window.append(dask_client.submit(func, part, pure=False))
+            if len(window) >= limit:
+                future = window.pop(0)
+                yield future.result()
+                future.release()
+                if bar is not None and hasattr(bar, "update"):
+                    bar.update(1)
+        while window:
+            future = window.pop(0)
+            yield future.result()
+            future.release()
+    finally:
+        for future in window:
+            future.release()
+        if bar is not None and hasattr(bar, "close"):
+            bar.close()
 
 
 def trim_heap() -> None:
