@@ -10,7 +10,7 @@ in a fresh process, twice: the first run computes every stage, the second finds 
 stored. For each run it records the wall time, each stage's and each notebook's time (from
 the runner's ``--timings`` file) and the peak memory of the whole process tree (make, the
 runner, its Dask workers and the notebook kernels: the summed proportional set size, PSS,
-sampled from ``/proc`` every 0.2 s). Results: ``build/bench/results.csv`` and a log-log
+sampled from ``/proc`` every 0.5 s). Results: ``build/bench/results.csv`` and a log-log
 plot ``build/bench/scaling.png``.
 """
 
@@ -49,7 +49,7 @@ COLUMNS = ["corpus", "n_articles", "run", "kind", "name", "seconds", "peak_mb"]
 class TreeMemory(threading.Thread):
     """Samples the summed PSS (kB) of process ``root`` and all its descendants."""
 
-    def __init__(self, root: int, every: float = 0.2):
+    def __init__(self, root: int, every: float = 0.5):
         super().__init__(daemon=True)
         self.root, self.every, self.peak_kb, self.stop = root, every, 0, False
 
