@@ -21,6 +21,7 @@ and TF-IDF cosines), never one pair at a time in Python.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from array import array
 from typing import NamedTuple
@@ -118,24 +119,63 @@ def shingle_matrices(shingles: list[list[tuple[str, ...]]], flags: list[list[boo
 
 def sentence_shingle_matrices(sentences: pd.DataFrame, clean: pd.DataFrame
                               ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-    """:func:`shingle_matrices` of every sentence, one article at a time.
+    """:func:`shingle_matrices` of every sentence, articles in partitions.
 
-    ``sentences`` must be grouped by article. Each article's quote mask is built when its
-    first sentence comes and dropped after its last, and no shingle is kept beyond the
-    vocabulary, so memory stays at the size of the matrices.
+    ``sentences`` must be grouped by article. Each partition of articles is shingled where
+    :mod:`helpers.engine.compute` runs it (a Dask worker for large corpora); a shingle
+    travels back as a 64-bit digest, and the digests become column numbers here, in order
+    of first appearance, so the matrices equal those of :func:`shingle_matrices`.
     """
+    from .engine.compute import map_blocks
+
     texts = dict(zip(clean["doc_id"], clean["text"], strict=True))
+    docs = sentences["doc_id"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]]) if len(docs) else np.zeros(0)
+    bounds = np.r_[starts, len(docs)].astype(np.int64)
+    sent_texts, sent_starts = sentences["text"].tolist(), sentences["start"].tolist()
+    items = [(texts[docs[a]], sent_texts[a:b], sent_starts[a:b])
+             for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+    parts = map_blocks(_shingle_digests, items, desc="shingles")
+    lengths = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, np.int64)
+    digests = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int64)
+    flags = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, bool)
+    codes, uniques = pd.factorize(digests)
+    cols = codes.astype(np.int32)
+    indptr = np.r_[0, np.cumsum(lengths)].astype(np.int64)
+    shape = (len(sentences), max(len(uniques), 1))
+    every = sparse.csr_matrix((np.ones(len(cols), np.float32), cols, indptr), shape=shape)
+    rows = np.repeat(np.arange(len(sentences), dtype=np.int32), lengths)
+    quoted = sparse.csr_matrix((np.ones(int(flags.sum()), np.float32),
+                                (rows[flags], cols[flags])), shape=shape)
+    return every, quoted
 
-    def stream():
-        current, mask = None, None
-        for doc_id, text, start in zip(sentences["doc_id"], sentences["text"],
-                                       sentences["start"], strict=True):
-            if doc_id != current:
-                current, full = doc_id, texts[doc_id]
-                mask = quote_mask(full) if '"' in full else None
-            yield sentence_shingles(text, mask, int(start))
 
-    return _shingle_matrices(stream(), len(sentences))
+def _digest(shingle: tuple[str, ...]) -> int:
+    """A stable 64-bit number for a shingle (Python's ``hash`` differs between processes)."""
+    return int.from_bytes(hashlib.blake2b("\x1f".join(shingle).encode("utf-8"),
+                                          digest_size=8).digest(), "little", signed=True)
+
+
+def _shingle_digests(items: list[tuple[str, list[str], list[int]]]
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For a partition of ``(article text, sentence texts, sentence starts)``: each
+    sentence's number of distinct shingles, their digests in order of first appearance,
+    and whether each lies inside quotes anywhere in the sentence."""
+    lengths, digests, flags = array("q"), array("q"), array("b")
+    for full, texts, starts in items:
+        mask = quote_mask(full) if '"' in full else None
+        for text, start in zip(texts, starts, strict=True):
+            shingles, inside = sentence_shingles(text, mask, int(start))
+            row: dict[int, bool] = {}
+            for shingle, flag in zip(shingles, inside, strict=True):
+                key = _digest(shingle)
+                row[key] = row.get(key, False) or flag
+            lengths.append(len(row))
+            digests.extend(row)
+            flags.extend(row.values())
+    return (np.frombuffer(lengths, np.int64) if lengths else np.zeros(0, np.int64),
+            np.frombuffer(digests, np.int64) if digests else np.zeros(0, np.int64),
+            np.frombuffer(flags, np.int8).astype(bool) if flags else np.zeros(0, bool))
 
 
 def _shingle_matrices(pairs, n_rows: int | None = None

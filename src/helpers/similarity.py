@@ -210,14 +210,14 @@ VARIANT_TABLE_COLUMNS = ["variant", "level", "row", "col", "cosine"]
 
 def variants_table(raw: pd.DataFrame, clean: pd.DataFrame, matrix: sparse.csr_matrix,
                    limit: int = SQUARE_LIMIT, top: int = 20,
-                   per_outlet: int = 500) -> pd.DataFrame:
+                   per_outlet: int = 200) -> pd.DataFrame:
     """The cosine squares of :func:`similarity_variants` as one long table.
 
     Up to ``limit`` articles: article by article under four choices (the first, clean
     words, from ``matrix``). Above it: outlet by outlet for the ``top`` largest outlets,
     from words (``matrix``, every article) and from characters. The character variant is
     estimated from at most ``per_outlet`` articles of each outlet, evenly spaced in corpus
-    order (a mean over 500 articles is precise to about a hundredth, and the cost stays
+    order (a mean over 200 × 200 article pairs is precise to about a hundredth; the cost stays
     bounded however large the corpus). Columns :data:`VARIANT_TABLE_COLUMNS`, squares in
     row-major order; :func:`variants_from_table` gives the squares back.
     """
