@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 from . import paths
@@ -49,6 +50,46 @@ def short_label(text: str, width: int = 28) -> str:
     """Cap a label at ``width`` characters with an ellipsis, for legible axes."""
     text = str(text)
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def annotated_heatmap(
+    values: np.ndarray | pd.DataFrame,
+    *,
+    ax: plt.Axes,
+    cmap: str = "Blues",
+    vmin: float | None = None,
+    vmax: float | None = None,
+    aspect: str | None = None,
+    text: Callable[[int, int, float], str | None] | None = None,
+    text_colour: Callable[[float], str | None] | None = None,
+    fontsize: float = 8,
+    xticklabels: Sequence[str] | None = None,
+    yticklabels: Sequence[str] | None = None,
+    xtick_kw: dict | None = None,
+    ytick_kw: dict | None = None,
+):
+    """The suite's one heatmap: ``values`` drawn on ``ax``, each cell annotated.
+
+    ``text(i, j, value)`` gives a cell's label (``None`` or ``""``: no label) and
+    ``text_colour(value)`` its colour (default: the style's text colour); tick labels are
+    set when given, with ``xtick_kw`` / ``ytick_kw`` passed to ``set_xticks`` /
+    ``set_yticks`` (rotation, alignment, font size). Returns the image, for a colour bar.
+    """
+    grid = values.to_numpy(dtype=float) if isinstance(values, pd.DataFrame) else values
+    image = ax.imshow(grid, cmap=cmap, vmin=vmin, vmax=vmax, aspect=aspect)
+    if text is not None:
+        for i in range(grid.shape[0]):
+            for j in range(grid.shape[1]):
+                label = text(i, j, grid[i, j])
+                if label:
+                    ax.text(j, i, label, ha="center", va="center", fontsize=fontsize,
+                            color=text_colour(grid[i, j]) if text_colour else None)
+    if xticklabels is not None:
+        ax.set_xticks(range(grid.shape[1]), list(xticklabels), **(xtick_kw or {}))
+    if yticklabels is not None:
+        ax.set_yticks(range(grid.shape[0]), list(yticklabels), **(ytick_kw or {}))
+    ax.grid(False)
+    return image
 
 
 def _show_in_notebook(png: bytes) -> bool:

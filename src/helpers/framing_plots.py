@@ -6,23 +6,20 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .figures import SIDE_COLOURS, outlet_colours, short_label
+from .figures import SIDE_COLOURS, annotated_heatmap, outlet_colours, short_label
 
 
 def _heatmap(ax, grid: pd.DataFrame, counts: pd.DataFrame | None, label: str):
     values = grid.to_numpy(dtype=float)
-    image = ax.imshow(values, cmap="Blues", aspect="auto", vmin=0)
-    for i in range(values.shape[0]):
-        for j in range(values.shape[1]):
-            if counts is not None and counts.iat[i, j]:
-                ax.text(j, i, f"{values[i, j]:.1f}\n({int(counts.iat[i, j])})", ha="center",
-                        va="center", fontsize=7.5,
-                        color="white" if values[i, j] > np.nanmax(values) * 0.6 else "black")
-    ax.set_xticks(range(grid.shape[1]), [short_label(c, 22) for c in grid.columns], rotation=30,
-                  ha="right")
-    ax.set_yticks(range(grid.shape[0]), [short_label(r.replace("_", " "), 30)
-                                         for r in grid.index])
-    ax.grid(False)
+    top = np.nanmax(values) * 0.6 if values.size else 0.0
+    image = annotated_heatmap(
+        values, ax=ax, vmin=0, aspect="auto", fontsize=7.5,
+        text=lambda i, j, v: (f"{v:.1f}\n({int(counts.iat[i, j])})"
+                              if counts is not None and counts.iat[i, j] else None),
+        text_colour=lambda v: "white" if v > top else "black",
+        xticklabels=[short_label(c, 22) for c in grid.columns],
+        yticklabels=[short_label(r.replace("_", " "), 30) for r in grid.index],
+        xtick_kw={"rotation": 30, "ha": "right"})
     plt.colorbar(image, ax=ax, shrink=0.8, label=label)
 
 

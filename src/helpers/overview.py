@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .figures import SIDE_COLOURS, outlet_colours, short_label
+from .figures import SIDE_COLOURS, annotated_heatmap, outlet_colours, short_label
 from .names import SIDES
 
 
@@ -67,15 +67,14 @@ def plot_overview(tables: dict[str, pd.DataFrame]):
     ax = fig.add_subplot(grid[0, 0])
     values = sim.to_numpy()
     off = values[~np.eye(len(values), dtype=bool)]
-    ax.imshow(values, cmap="viridis", vmin=0, vmax=float(off.max()) if off.size else 1)
-    for i in range(len(outlets)):
-        for j in range(len(outlets)):
-            ax.text(j, i, f"{values[i, j]:.2f}", ha="center", va="center", fontsize=7,
-                    color="white" if values[i, j] < 0.6 * (off.max() if off.size else 1)
-                    else "black")
-    ax.set_xticks(range(len(outlets)), names, rotation=40, ha="right", fontsize=8)
-    ax.set_yticks(range(len(outlets)), names, fontsize=8)
-    ax.grid(False)
+    top = off.max() if off.size else 1
+    annotated_heatmap(values, ax=ax, cmap="viridis", vmin=0,
+                      vmax=float(off.max()) if off.size else 1, fontsize=7,
+                      text=lambda i, j, v: f"{v:.2f}",
+                      text_colour=lambda v: "white" if v < 0.6 * top else "black",
+                      xticklabels=names, yticklabels=names,
+                      xtick_kw={"rotation": 40, "ha": "right", "fontsize": 8},
+                      ytick_kw={"fontsize": 8})
     ax.set_title("1 · How alike? TF-IDF cosine", fontsize=11)
 
     ax = fig.add_subplot(grid[0, 1])
@@ -100,17 +99,11 @@ def plot_overview(tables: dict[str, pd.DataFrame]):
     ax.set_title("3 · Who speaks? Quoted words by side", fontsize=11)
 
     ax = fig.add_subplot(grid[1, 0:2])
-    values = frames.to_numpy(dtype=float)
-    ax.imshow(values, cmap="Blues", aspect="auto", vmin=0)
-    for i in range(values.shape[0]):
-        for j in range(values.shape[1]):
-            if values[i, j] > 0:
-                ax.text(j, i, f"{values[i, j]:.1f}", ha="center", va="center", fontsize=7)
-    ax.set_xticks(range(values.shape[1]), [short_label(c, 18) for c in frames.columns],
-                  fontsize=8)
-    ax.set_yticks(range(values.shape[0]), [f.replace("_", " ") for f in frames.index],
-                  fontsize=8)
-    ax.grid(False)
+    annotated_heatmap(frames, ax=ax, vmin=0, aspect="auto", fontsize=7,
+                      text=lambda i, j, v: f"{v:.1f}" if v > 0 else None,
+                      xticklabels=[short_label(c, 18) for c in frames.columns],
+                      yticklabels=[f.replace("_", " ") for f in frames.index],
+                      xtick_kw={"fontsize": 8}, ytick_kw={"fontsize": 8})
     ax.set_title("4 · Which frames? Hits per 1,000 words", fontsize=11)
 
     ax = fig.add_subplot(grid[1, 2])

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .figures import outlet_colours, short_label
+from .figures import annotated_heatmap, outlet_colours, short_label
 
 MAX_BARS = 40
 
@@ -107,17 +107,14 @@ def plot_name_variants(variants: pd.DataFrame, corpus: pd.DataFrame, max_entitie
     fig, ax = plt.subplots(figsize=(max(6, 0.55 * len(keys) + 3), 1.5 + 0.4 * len(docs)))
     if keys:
         values = grid.to_numpy()
-        ax.imshow(values, cmap="Blues", aspect="auto", vmin=0)
-        for i in range(values.shape[0]):
-            for j in range(values.shape[1]):
-                if values[i, j]:
-                    ax.text(j, i, str(values[i, j]), ha="center", va="center", fontsize=8,
-                            color="white" if values[i, j] > values.max() / 2 else "black")
+        half = values.max() / 2
         names = [f"{v}{' *' if s == 'misspelling' else ''}" for v, s in
                  zip(columns["variant"], columns["status"], strict=True)]
-        ax.set_xticks(range(len(keys)), names, rotation=45, ha="right")
-        ax.set_yticks(range(len(docs)), [labels[d] for d in docs])
-        ax.grid(False)
+        annotated_heatmap(values, ax=ax, vmin=0, aspect="auto",
+                          text=lambda i, j, v: str(values[i, j]) if v else None,
+                          text_colour=lambda v: "white" if v > half else "black",
+                          xticklabels=names, yticklabels=[labels[d] for d in docs],
+                          xtick_kw={"rotation": 45, "ha": "right"})
         bounds = columns.groupby("entity", sort=False).size().cumsum().tolist()[:-1]
         for b in bounds:
             ax.axvline(b - 0.5, color="black", linewidth=1)

@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .figures import outlet_colours, short_label
+from .figures import annotated_heatmap, outlet_colours, short_label
 
 SPEECH_COLOURS = {"narration": "#999999", "quotes": "#0072B2"}
 
@@ -54,16 +54,11 @@ def plot_actor_sentiment(table: pd.DataFrame, max_outlets: int = 20):
     counts = table.pivot(index="outlet", columns="actor", values="sentences")
     grid = grid.iloc[:max_outlets]
     fig, ax = plt.subplots(figsize=(1.6 + 1.1 * grid.shape[1], 1.4 + 0.55 * grid.shape[0]))
-    image = ax.imshow(grid.to_numpy(dtype=float), cmap="RdBu", vmin=-1, vmax=1, aspect="auto")
-    for i in range(grid.shape[0]):
-        for j in range(grid.shape[1]):
-            value = grid.iat[i, j]
-            if pd.notna(value):
-                ax.text(j, i, f"{value:+.2f}\nn={int(counts.iat[i, j])}", ha="center",
-                        va="center", fontsize=7.5)
-    ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=30, ha="right")
-    ax.set_yticks(range(grid.shape[0]), [short_label(o) for o in grid.index])
-    ax.grid(False)
+    image = annotated_heatmap(
+        grid, ax=ax, cmap="RdBu", vmin=-1, vmax=1, aspect="auto", fontsize=7.5,
+        text=lambda i, j, v: f"{v:+.2f}\nn={int(counts.iat[i, j])}" if pd.notna(v) else None,
+        xticklabels=list(grid.columns), yticklabels=[short_label(o) for o in grid.index],
+        xtick_kw={"rotation": 30, "ha": "right"})
     fig.colorbar(image, ax=ax, shrink=0.8, label="mean compound")
     ax.set_title("Sentences that mention each actor: mean VADER compound")
     return fig, table.reset_index(drop=True)

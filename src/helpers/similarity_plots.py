@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .figures import outlet_colours, short_label
+from .figures import annotated_heatmap, outlet_colours, short_label
 
 KIND_STYLE = {
     "verbatim": ("#0072B2", "-", 2.2),
@@ -20,17 +20,11 @@ def _square(ax, matrix: pd.DataFrame, labels: list[str], annotate: bool = True,
     values = matrix.to_numpy()
     off = values[~np.eye(len(values), dtype=bool)] if len(values) > 1 else values.ravel()
     top = vmax if vmax is not None else (float(off.max()) if off.size else 1.0) or 1.0
-    image = ax.imshow(values, cmap="viridis", vmin=0, vmax=top)
-    ax.set_xticks(range(len(labels)), labels, rotation=40, ha="right")
-    ax.set_yticks(range(len(labels)), labels)
-    ax.grid(False)
-    if annotate and len(labels) <= 20:
-        for i in range(len(labels)):
-            for j in range(len(labels)):
-                colour = "black" if values[i, j] > 0.6 * top else "white"
-                ax.text(j, i, f"{values[i, j]:.2f}", ha="center", va="center", fontsize=8,
-                        color=colour)
-    return image
+    return annotated_heatmap(
+        values, ax=ax, cmap="viridis", vmin=0, vmax=top,
+        text=(lambda i, j, v: f"{v:.2f}") if annotate and len(labels) <= 20 else None,
+        text_colour=lambda v: "black" if v > 0.6 * top else "white",
+        xticklabels=labels, yticklabels=labels, xtick_kw={"rotation": 40, "ha": "right"})
 
 
 def plot_similarity(matrix: pd.DataFrame, labels: dict[str, str], title: str):
