@@ -165,7 +165,8 @@ def test_malformed_rules_name_the_file_and_rule(write_corpus, body, message):
     ("canonical,aliases,side\nA,B,Ukraine\nC,B,Russia\n", "'B' belongs to both"),
 ])
 def test_malformed_actors_name_the_file(write_corpus, body, message):
-    root = write_corpus({"a.txt": "News.", "actors.csv": body})
+    root = write_corpus({"a.txt": "News.", "actors.csv": body,
+                         "sides.csv": "side,colour,cues\nUkraine,,\nRussia,,\n"})
     with pytest.raises(helpers.ActorsError, match=message) as err:
         helpers.load_actors(root)
     assert "actors.csv" in str(err.value)

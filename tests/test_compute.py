@@ -44,7 +44,7 @@ def test_parallel_cleaning_equals_single_process(seeds, two_workers):
 
 
 def test_parallel_sentiment_equals_single_process(seeds, two_workers):
-    table = quotes.extract_quotes(seeds.clean, seeds.actors)
+    table = quotes.extract_quotes(seeds.clean, seeds.actors, sides=seeds.sides)
     one = sentiment.score_sentences(seeds.sentences, table, actors=seeds.actors, jobs=1)
     two = sentiment.score_sentences(seeds.sentences, table, actors=seeds.actors, jobs=2)
     pd.testing.assert_frame_equal(one, two)

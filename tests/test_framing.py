@@ -18,7 +18,7 @@ def book():
 
 @pytest.fixture(scope="module")
 def hits(seeds, book):
-    table = quotes.extract_quotes(seeds.clean, seeds.actors)
+    table = quotes.extract_quotes(seeds.clean, seeds.actors, sides=seeds.sides)
     return framing.match_frames(seeds.clean, seeds.sentences, table, book)
 
 

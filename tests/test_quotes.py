@@ -13,6 +13,7 @@ import pytest
 
 import helpers
 from helpers import quotes, voices
+from helpers.sides import side_from_words
 
 from .conftest import AP, FT, KYIV, REUTERS, REWRITE
 
@@ -21,7 +22,7 @@ GOLD = Path(__file__).parent / "data" / "seed_quotes_gold.csv"
 
 @pytest.fixture(scope="module")
 def table(seeds):
-    return quotes.extract_quotes(seeds.clean, seeds.actors)
+    return quotes.extract_quotes(seeds.clean, seeds.actors, sides=seeds.sides)
 
 
 @pytest.fixture(scope="module")
@@ -125,10 +126,49 @@ def test_continuation_in_the_same_paragraph():
     assert table["rule"].tolist() == ["after_np_verb", "continuation"]
 
 
-def test_side_from_an_anonymous_description():
-    assert quotes.side_from_words("a senior White House official") == "United States"
-    assert quotes.side_from_words("a European official") == "Europe"
-    assert quotes.side_from_words("two sources familiar with the matter") == "unknown"
+def test_side_from_an_anonymous_description(seeds):
+    assert side_from_words("a senior White House official", seeds.sides) == "United States"
+    assert side_from_words("a European official", seeds.sides) == "Europe"
+    assert side_from_words("two sources familiar with the matter", seeds.sides) == "unknown"
+    assert side_from_words("a senior White House official", None) == "unknown"
+
+
+def test_sides_are_data_of_the_corpus(write_corpus):
+    folder = write_corpus({
+        "a.txt": '"We will win the vote," a Labour spokesperson said. "No chance," '
+                 "a Conservative aide said.\n",
+        "sides.csv": "side,colour,cues\nLabour,#E4003B,labour\nConservative,,conservative|tory\n",
+        "actors.csv": "canonical,aliases,misspellings,side,descriptions,role,type\n"
+                      "Starmer,,,Labour,,,person\n",
+    })
+    sides = helpers.load_sides(folder)
+    assert sides["side"].tolist() == ["Labour", "Conservative", "unknown"]
+    assert sides.set_index("side").loc["Conservative", "colour"].startswith("#")
+    table = quotes.extract_quotes(helpers.load_corpus(folder), helpers.load_actors(folder),
+                                  sides=sides)
+    assert table["side"].tolist() == ["Labour", "Conservative"]
+    by_side = voices.voices_by_side(table, helpers.load_corpus(folder), sides)
+    assert by_side["side"].tolist() == ["Labour", "Conservative", "unknown"]
+
+
+def test_an_actor_side_outside_sides_csv_is_named(write_corpus):
+    folder = write_corpus({
+        "a.txt": "Text.\n",
+        "sides.csv": "side,colour,cues\nLabour,,labour\n",
+        "actors.csv": "canonical,aliases,misspellings,side,descriptions,role,type\n"
+                      "Sunak,,,Tory,,,person\n",
+    })
+    with pytest.raises(helpers.ActorsError, match="side 'Tory' is not one of"):
+        helpers.load_actors(folder)
+
+
+def test_without_sides_csv_the_actors_sides_are_used(write_corpus):
+    folder = write_corpus({
+        "a.txt": "Text.\n",
+        "actors.csv": "canonical,aliases,misspellings,side,descriptions,role,type\n"
+                      "Sunak,,,Tory,,,person\nStarmer,,,Labour,,,person\n",
+    })
+    assert helpers.load_sides(folder)["side"].tolist() == ["Tory", "Labour", "unknown"]
 
 
 def test_curly_marks_are_read_too():
@@ -137,7 +177,7 @@ def test_curly_marks_are_read_too():
 
 
 def test_voices_and_sourcing_tables(table, seeds):
-    by_side = voices.voices_by_side(table, seeds.corpus)
+    by_side = voices.voices_by_side(table, seeds.corpus, seeds.sides)
     kyiv = by_side[by_side["doc_id"] == KYIV].set_index("side")
     assert kyiv.loc["Ukraine", "share_words"] > 0.9
     assert len(by_side) == 5 * 5

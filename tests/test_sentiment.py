@@ -18,7 +18,7 @@ EMOJI = README["sentence"].str.contains("💘")
 
 @pytest.fixture(scope="module")
 def quote_table(seeds):
-    return quotes.extract_quotes(seeds.clean, seeds.actors)
+    return quotes.extract_quotes(seeds.clean, seeds.actors, sides=seeds.sides)
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +117,7 @@ def test_actor_sentiment_counts_mentions(scored, seeds):
 
 def test_variants_show_the_ranking_is_fragile(seeds, quote_table):
     table = sentiment.sentiment_variants(seeds.sentences, quote_table, seeds.clean,
-                                         actors=seeds.actors)
+                                         lexicon=seeds.lexicon, actors=seeds.actors)
     assert set(table["variant"]) == {"baseline", "topic words neutralised",
                                      "domain lexicon added", "quotes excluded"}
     ranks = table.pivot(index="outlet", columns="variant", values="rank")
@@ -128,10 +128,25 @@ def test_variants_show_the_ranking_is_fragile(seeds, quote_table):
 
 
 def test_domain_supplement_changes_colonial():
-    supplement = sentiment.read_lexicon_supplement()
-    overrides = dict(zip(supplement["word"], supplement["valence"], strict=True))
+    supplement = sentiment.load_lexicon()  # the seeds' sentiment_lexicon.csv
+    domain = supplement[supplement["role"] == "domain"]
+    overrides = dict(zip(domain["word"], domain["valence"], strict=True))
     text = "It's a colonial agreement"
     assert sentiment.polarity(text, overrides)["compound"] < sentiment.polarity(text)["compound"]
+
+
+def test_without_a_lexicon_only_the_lexicon_free_variants_run(seeds, quote_table):
+    variants = sentiment.sentiment_variants(seeds.sentences, quote_table, seeds.clean, None,
+                                            seeds.actors)
+    assert set(variants["variant"]) == {"baseline", "quotes excluded"}
+    assert list(sentiment.variant_overrides(None)) == ["baseline"]
+
+
+def test_a_lexicon_role_must_be_topic_or_domain(tmp_path):
+    path = tmp_path / "sentiment_lexicon.csv"
+    path.write_text("word,valence,role\ndeal,0,subject\n", encoding="utf-8")
+    with pytest.raises(sentiment.LexiconError, match="line 2: role must be one of"):
+        sentiment.read_lexicon_supplement(path)
 
 
 def test_a_malformed_supplement_names_the_file(tmp_path):

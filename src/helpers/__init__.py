@@ -28,7 +28,14 @@ from .corpus import (
     write_checksums,
 )
 from .edits import Edit, apply_edits
-from .figures import OKABE_ITO, SIDE_COLOURS, outlet_colours, save_figure, short_label, use_style
+from .figures import (
+    OKABE_ITO,
+    annotated_heatmap,
+    outlet_colours,
+    save_figure,
+    short_label,
+    use_style,
+)
 from .io import write_data, write_table, write_text
 from .names import (
     ActorsError,
@@ -44,10 +51,11 @@ from .pipeline import TABLES, open_corpus
 from .resources import ResourceMissingError, punkt_tokenizer, vader_analyzer
 from .sentences import quote_mask, sentences_table, split_sentences
 from .sentiment import polarity
+from .sides import load_sides
 from .tokens import STOP_WORDS, STOP_WORDS_NAME, stem, tokenize
 
 __all__ = [
-    "AUDIT_COLUMNS", "CORPUS_COLUMNS", "OKABE_ITO", "SIDE_COLOURS", "STOP_WORDS",
+    "AUDIT_COLUMNS", "CORPUS_COLUMNS", "OKABE_ITO", "STOP_WORDS", "annotated_heatmap", "load_sides",
     "STOP_WORDS_NAME", "ActorsError", "CorpusError", "CorpusLoad", "Edit",
     "ResourceMissingError", "RulesError", "apply_edits", "clean_corpus", "clean_text",
     "count_name_variants", "count_words", "empty_actors", "find_names", "load_actors",

@@ -25,13 +25,6 @@ PNG_DPI = 150
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
              "#000000"]
 OVERFLOW = "#999999"
-SIDE_COLOURS = {
-    "Ukraine": "#0072B2",
-    "United States": "#D55E00",
-    "Europe": "#009E73",
-    "Russia": "#CC79A7",
-    "unknown": "#999999",
-}
 
 
 def use_style() -> None:

@@ -6,7 +6,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .figures import SIDE_COLOURS, annotated_heatmap, outlet_colours, short_label
+from .figures import annotated_heatmap, outlet_colours, short_label
+from .sides import side_colours, side_names, sides_for
 
 
 def _heatmap(ax, grid: pd.DataFrame, counts: pd.DataFrame | None, label: str):
@@ -36,11 +37,14 @@ def plot_frames_heatmap(frames: pd.DataFrame, max_outlets: int = 20):
     return fig, data.reset_index(drop=True)
 
 
-def plot_frame_voice(voice: pd.DataFrame):
-    """Per frame: hits in the reporter's narration and in each side's quotations."""
-    order = ["narration", "quote: Ukraine", "quote: United States", "quote: Europe",
-             "quote: Russia", "quote: unknown"]
-    colours = {"narration": "#BBBBBB", **{f"quote: {k}": v for k, v in SIDE_COLOURS.items()}}
+def plot_frame_voice(voice: pd.DataFrame, sides: pd.DataFrame | None = None):
+    """Per frame: hits in the reporter's narration and in each side's quotations (sides in
+    the order and colours of ``sides``, :mod:`helpers.sides`; default: from the data)."""
+    quoted = voice["voice"][voice["voice"].str.startswith("quote: ")].str[len("quote: "):]
+    sides = sides_for(sides, quoted)
+    order = ["narration", *(f"quote: {k}" for k in side_names(sides))]
+    colours = {"narration": "#BBBBBB",
+               **{f"quote: {k}": v for k, v in side_colours(sides).items()}}
     grid = voice.pivot(index="frame", columns="voice", values="hits").reindex(
         columns=[o for o in order if o in set(voice["voice"])]).fillna(0)
     grid = grid.loc[grid.sum(axis=1).sort_values(kind="stable").index]

@@ -6,7 +6,7 @@
 canonical       the form the clean text uses (``Zelenskyy``, ``Kyiv``)
 aliases         accepted spellings, ``;``-separated (``Zelensky;Zelenskiy``)
 misspellings    garbled forms, ``;``-separated (``Zelenkie``); also rewritten
-side            Ukraine / United States / Europe / Russia / unknown
+side            the actor's side: one of ``sides.csv`` (:mod:`helpers.sides`) or ``unknown``
 descriptions    phrases that name the actor without its name, ``;``-separated
                 (``Ukrainian president``): ``the Ukrainian president said`` is Zelenskyy
 role            free text (``President of Ukraine``)
@@ -31,7 +31,6 @@ import pandas as pd
 from . import paths
 
 ACTOR_COLUMNS = ["canonical", "aliases", "misspellings", "side", "descriptions", "role", "type"]
-SIDES = ("Ukraine", "United States", "Europe", "Russia", "unknown")
 ACTORS_FILE = "actors.csv"
 
 
@@ -49,15 +48,26 @@ def empty_actors() -> pd.DataFrame:
 
 
 def load_actors(folder: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """``actors.csv`` of a corpus folder (default: the seeds), validated; empty if absent."""
-    path = paths.corpus_dir(folder) / ACTORS_FILE
+    """``actors.csv`` of a corpus folder (default: the seeds), validated; empty if absent.
+
+    When the folder has a ``sides.csv``, every actor's side must be one of its sides.
+    """
+    from .sides import SIDES_FILE, read_sides
+
+    folder_path = paths.corpus_dir(folder)
+    path = folder_path / ACTORS_FILE
     if not path.is_file():
         return empty_actors()
-    return read_actors(path)
+    sides_path = folder_path / SIDES_FILE
+    names = list(read_sides(sides_path)["side"]) if sides_path.is_file() else None
+    return read_actors(path, names)
 
 
-def read_actors(path: str | os.PathLike[str]) -> pd.DataFrame:
-    """Read and validate an actors CSV, or raise :class:`ActorsError`."""
+def read_actors(path: str | os.PathLike[str], sides: list[str] | None = None) -> pd.DataFrame:
+    """Read and validate an actors CSV, or raise :class:`ActorsError`.
+
+    ``sides``: the allowed side names (an empty side is ``unknown``); ``None`` allows any.
+    """
     from .io import read_user_table
 
     path = Path(path)
@@ -70,8 +80,10 @@ def read_actors(path: str | os.PathLike[str]) -> pd.DataFrame:
         line = int(i) + 2
         if not row["canonical"]:
             raise ActorsError(f"{path}: line {line}: empty 'canonical'")
-        if row["side"] not in SIDES:
-            raise ActorsError(f"{path}: line {line}: side '{row['side']}' is not one of {SIDES}")
+        if sides is not None and row["side"] not in {*sides, "unknown", ""}:
+            raise ActorsError(f"{path}: line {line}: side '{row['side']}' is not one of "
+                              f"{sides} (sides.csv)")
+    table["side"] = table["side"].replace("", "unknown")
     dup = table["canonical"][table["canonical"].duplicated()]
     if len(dup):
         raise ActorsError(f"{path}: duplicate canonical name(s) {sorted(set(dup))}")

@@ -6,8 +6,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .figures import SIDE_COLOURS, annotated_heatmap, outlet_colours, short_label
-from .names import SIDES
+from .figures import annotated_heatmap, outlet_colours, short_label
+from .sides import side_colours, side_names, sides_for
 
 
 def overview_tables(run, max_outlets: int = 10) -> dict[str, pd.DataFrame]:
@@ -42,7 +42,7 @@ def overview_tables(run, max_outlets: int = 10) -> dict[str, pd.DataFrame]:
 
     voices = (quotes.assign(outlet=quotes["doc_id"].map(outlets))
               .groupby(["outlet", "side"])["n_words"].sum().unstack(fill_value=0)
-              .reindex(index=keep, columns=list(SIDES), fill_value=0))
+              .reindex(index=keep, columns=side_names(run.sides), fill_value=0))
     frame_grid = (frames.groupby(["frame", "outlet"])["per_1000_words"].mean().unstack()
                   .reindex(columns=keep).fillna(0))
     frame_grid = frame_grid.loc[frame_grid.sum(axis=1).sort_values(
@@ -54,8 +54,10 @@ def overview_tables(run, max_outlets: int = 10) -> dict[str, pd.DataFrame]:
             "sentiment": mood}
 
 
-def plot_overview(tables: dict[str, pd.DataFrame]):
-    """Five panels: how alike, who copied, who speaks, which frames, what tone."""
+def plot_overview(tables: dict[str, pd.DataFrame], sides: pd.DataFrame | None = None):
+    """Five panels: how alike, who copied, who speaks, which frames, what tone.
+
+    ``sides`` (:mod:`helpers.sides`, e.g. ``run.sides``) colours the speakers' sides."""
     sim, reuse, voices = tables["similarity"], tables["reuse"], tables["voices"]
     frames, mood = tables["frames"], tables["sentiment"]
     outlets = list(sim.index)
@@ -90,8 +92,9 @@ def plot_overview(tables: dict[str, pd.DataFrame]):
     ax = fig.add_subplot(grid[0, 2])
     left = np.zeros(len(voices))
     y = np.arange(len(voices))[::-1]
-    for side in SIDES:
-        ax.barh(y, voices[side], left=left, color=SIDE_COLOURS[side], label=side)
+    colours_of = side_colours(sides_for(sides, list(voices.columns)))
+    for side in voices.columns:
+        ax.barh(y, voices[side], left=left, color=colours_of[side], label=side)
         left += voices[side].to_numpy()
     ax.set_yticks(y, [short_label(o, 18) for o in voices.index], fontsize=8)
     ax.set_xlabel("quoted words")

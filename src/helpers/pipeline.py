@@ -70,13 +70,21 @@ def _sources() -> list[Source]:
     from .cleaning import BUILTIN_RULES, RULES_FILE, load_rules
     from .framing import CODEBOOK_FILE, GENERIC_CODEBOOK, load_codebook, read_codebook
     from .names import ACTORS_FILE, load_actors
+    from .sentiment import LEXICON_FILE, load_lexicon
+    from .sides import SIDES_FILE, load_sides
 
     return [
         Source("articles", _articles_key, lambda folder: folder,
                "the .txt files, metadata.csv and SHA256SUMS"),
         Source("actors", _file_key(ACTORS_FILE), load_actors, "actors.csv"),
+        Source("sides", lambda folder, store: fingerprint.digest([
+            fingerprint.file_digest(folder / SIDES_FILE),
+            fingerprint.file_digest(folder / ACTORS_FILE)]), load_sides,
+            "sides.csv (else the sides of actors.csv)"),
         Source("rules", _file_key(RULES_FILE, BUILTIN_RULES), load_rules,
                "the built-in cleaning rules and cleaning_rules.csv"),
+        Source("lexicon", _file_key(LEXICON_FILE), load_lexicon,
+               "sentiment_lexicon.csv: topic words and domain valences"),
         Source("codebook", _file_key(CODEBOOK_FILE, GENERIC_CODEBOOK),
                lambda folder: load_codebook(folder)[0], "codebook.csv, else the generic one"),
         Source("generic_codebook", _file_key(None, GENERIC_CODEBOOK),
@@ -120,7 +128,8 @@ def _noise(i: StageInputs) -> dict[str, pd.DataFrame]:
 def _quotes(i: StageInputs) -> dict[str, pd.DataFrame]:
     from .quotes import extract_quotes
 
-    return {"quotes": extract_quotes(i["clean"], i.sources["actors"])}
+    return {"quotes": extract_quotes(i["clean"], i.sources["actors"],
+                                     sides=i.sources["sides"])}
 
 
 def _sentiment(i: StageInputs) -> dict[str, pd.DataFrame]:
@@ -139,8 +148,9 @@ def _sentiment_docs(i: StageInputs) -> dict[str, pd.DataFrame]:
 def _sentiment_variants(i: StageInputs) -> dict[str, pd.DataFrame]:
     from .sentiment import sentiment_variants
 
-    return {"sentiment_variants": sentiment_variants(i["sentences"], i["quotes"], i["clean"],
-                                                     actors=i.sources["actors"])}
+    return {"sentiment_variants": sentiment_variants(
+        i["sentences"], i["quotes"], i["clean"], lexicon=i.sources["lexicon"],
+        actors=i.sources["actors"])}
 
 
 def _actor_sentiment(i: StageInputs) -> dict[str, pd.DataFrame]:
@@ -236,14 +246,14 @@ STAGES: list[Stage] = [
           doc="helpers.names.count_name_variants"),
     Stage("noise", _noise, ("noise",), ("corpus", "clean", "sentences", "name_variants"),
           doc="helpers.noise.noise_table"),
-    Stage("quotes", _quotes, ("quotes",), ("clean",), ("actors",),
+    Stage("quotes", _quotes, ("quotes",), ("clean",), ("actors", "sides"),
           doc="helpers.quotes.extract_quotes: quotations and their speakers"),
     Stage("sentiment", _sentiment, ("sentiment",), ("sentences", "quotes"), ("actors",),
           doc="helpers.sentiment.score_sentences"),
     Stage("sentiment_docs", _sentiment_docs, ("sentiment_docs",), ("sentiment", "clean"),
           doc="helpers.sentiment.document_sentiment: per-article summaries"),
     Stage("sentiment_variants", _sentiment_variants, ("sentiment_variants",),
-          ("sentences", "quotes", "clean"), ("actors",),
+          ("sentences", "quotes", "clean"), ("actors", "lexicon"),
           doc="helpers.sentiment.sentiment_variants"),
     Stage("actor_sentiment", _actor_sentiment, ("actor_sentiment", "sentiment_drivers"),
           ("sentiment", "clean"), ("actors",), {"drivers_top": 6},
@@ -306,6 +316,16 @@ class CorpusRun(Run):
     @property
     def rules(self) -> pd.DataFrame:
         return self.source("rules")
+
+    @property
+    def sides(self) -> pd.DataFrame:
+        """The corpus's sides (:mod:`helpers.sides`): ``side, colour, cues``."""
+        return self.source("sides")
+
+    @property
+    def lexicon(self) -> pd.DataFrame | None:
+        """The corpus's sentiment lexicon (topic words, domain valences), or ``None``."""
+        return self.source("lexicon")
 
     @property
     def codebook(self) -> pd.DataFrame:

@@ -32,6 +32,7 @@ import pandas as pd
 
 from .names import _split, empty_actors, find_names, per_table
 from .sentences import paragraph_spans, sentence_spans
+from .sides import side_from_words
 
 SPAN_COLUMNS = ["doc_id", "start", "end", "quote", "closed", "n_words"]
 QUOTE_COLUMNS = ["doc_id", "quote_id", "quote", "speaker", "side", "sourcing", "cue", "kind",
@@ -53,13 +54,6 @@ ANONYMOUS_HEADS = re.compile(
     r"diplomats?|insiders?|spokes(?:man|woman|person)|representatives?|negotiators?|"
     r"lawmakers?|analysts?|experts?|members?|one|close)\b", re.I)
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "i": "self", "we": "self"}
-SIDE_WORDS = [
-    ("Ukraine", r"ukrain|kyiv|kiev|zelensk"),
-    ("United States", r"white house|united states|\bu\.?s\.?\b|\bus\b|american|washington|"
-                      r"trump|state department|pentagon|treasury"),
-    ("Europe", r"europe|\beu\b|british|britain|french|france|german|nato|brussels"),
-    ("Russia", r"russia|kremlin|moscow|putin"),
-]
 _NP = r"[A-Za-z][\w'.\-]*(?:\s+[A-Za-z][\w'.\-]*){0,8}?"
 _AFTER_NP_VERB = re.compile(rf"^\s*,?\s*(?P<np>{_NP})\s+(?:\w+ly\s+)?(?P<cue>{_CUE})\b", re.I)
 _AFTER_APPOSITIVE = re.compile(rf"^\s*,?\s*(?P<np>[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){{0,4}}),"
@@ -184,13 +178,6 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def side_from_words(description: str) -> str:
-    """The side a description's words point to (``Ukrainian official``: Ukraine)."""
-    lowered = description.lower()
-    found = [side for side, pattern in SIDE_WORDS if re.search(pattern, lowered)]
-    return found[0] if len(found) == 1 else "unknown"
-
-
 def _actor_rows(actors: pd.DataFrame) -> dict[str, dict]:
     return per_table(actors, "rows", lambda table: {
         row["canonical"]: row.to_dict() for _, row in table.iterrows()})
@@ -230,7 +217,8 @@ def _proper_name(np_text: str) -> str | None:
     return _TITLES.sub("", name + " ").strip() or name
 
 
-def _sided_mentions(text: str) -> list[tuple[int, set[str], str, str]]:
+def _sided_mentions(text: str, sides: pd.DataFrame | None
+                    ) -> list[tuple[int, set[str], str, str]]:
     """Anonymous mentions with a side in ``text``: ``(end, modifiers, head, side)``."""
     pattern = re.compile(
         r"\b((?:(?:current|former|senior|top|high-level|and|one|two|three|four|another|"
@@ -239,7 +227,7 @@ def _sided_mentions(text: str) -> list[tuple[int, set[str], str, str]]:
         r"(officials?|sources?|diplomats?|aides?|people|person|advisers?)\b")
     found = []
     for m in pattern.finditer(text):
-        side = side_from_words(m.group(2))
+        side = side_from_words(m.group(2), sides)
         if side != "unknown":
             mods = {w.lower() for w in m.group(1).split()} & {"current", "former", "senior",
                                                               "top", "third", "second", "first"}
@@ -248,11 +236,13 @@ def _sided_mentions(text: str) -> list[tuple[int, set[str], str, str]]:
 
 
 def resolve_speaker(np_text: str, text: str, position: int, actors: pd.DataFrame,
-                    previous: list[dict]) -> dict:
+                    previous: list[dict], sides: pd.DataFrame | None = None) -> dict:
     """Turn a speaker phrase into ``speaker``, ``side`` and ``sourcing``.
 
     ``text`` is the article and ``position`` where the phrase stands; ``previous`` holds
-    the article's earlier attributed quotes (for pronouns and continuations).
+    the article's earlier attributed quotes (for pronouns and continuations). ``sides``
+    (:mod:`helpers.sides`) gives the words that tie an unnamed speaker to a side; without
+    it such a speaker's side is ``unknown``.
     """
     np_text = _clean_np(np_text)
     rows = _actor_rows(actors)
@@ -282,14 +272,14 @@ def resolve_speaker(np_text: str, text: str, position: int, actors: pd.DataFrame
                 "sourcing": "named", "speaker_text": np_text}
     words = np_text.split()
     ends_with_name = len(words) >= 2 and all(w[:1].isupper() for w in words[-2:])
-    if ends_with_name and side_from_words(" ".join(words[-2:])) == "unknown":
+    if ends_with_name and side_from_words(" ".join(words[-2:]), sides) == "unknown":
         name = _proper_name(np_text)
         if name:
-            return {"speaker": name, "side": side_from_words(np_text), "sourcing": "named",
+            return {"speaker": name, "side": side_from_words(np_text, sides), "sourcing": "named",
                     "speaker_text": np_text}
     if ANONYMOUS_HEADS.search(np_text) or not np_text:
         description = np_text
-        side = side_from_words(description)
+        side = side_from_words(description, sides)
         if side == "unknown":
             for _s, _e, _w, entity, _st in find_names(description, actors):
                 side = rows[entity]["side"] if entity in rows else side
@@ -298,7 +288,7 @@ def resolve_speaker(np_text: str, text: str, position: int, actors: pd.DataFrame
                                                                 "top", "third", "second"}
             head = ANONYMOUS_HEADS.search(description)
             head_word = head.group(1).rstrip("s").lower() if head else ""
-            for _end, m_mods, m_head, m_side in reversed(_sided_mentions(text[:position])):
+            for _end, m_mods, m_head, m_side in reversed(_sided_mentions(text[:position], sides)):
                 if mods <= m_mods and (m_head == head_word or head_word in {"", "person"}):
                     side = m_side
                     break
@@ -307,9 +297,9 @@ def resolve_speaker(np_text: str, text: str, position: int, actors: pd.DataFrame
     name = _proper_name(np_text)
     if name:
         entity = next((e for *_x, e, _st in find_names(name, actors)), name)
-        side = rows[entity]["side"] if entity in rows else side_from_words(np_text)
+        side = rows[entity]["side"] if entity in rows else side_from_words(np_text, sides)
         return {"speaker": entity, "side": side, "sourcing": "named", "speaker_text": np_text}
-    return {"speaker": np_text, "side": side_from_words(np_text), "sourcing": "anonymous",
+    return {"speaker": np_text, "side": side_from_words(np_text, sides), "sourcing": "anonymous",
             "speaker_text": np_text}
 
 
@@ -358,20 +348,21 @@ def _garbled_attribution(quote: str) -> tuple[str, str, str] | None:
 
 
 def extract_quotes(clean: pd.DataFrame, actors: pd.DataFrame | None = None,
-                   jobs: int | None = None) -> pd.DataFrame:
+                   jobs: int | None = None, sides: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every quotation of every article with its speaker; columns :data:`QUOTE_COLUMNS`.
 
     ``kind`` is ``full`` (a quotation standing as a sentence, or introduced by a cue
     and a comma or colon, or eight words or more) or ``fragment`` (a partial or scare
     quote inside the reporter's sentence: "short-sighted", "recoup"). ``rule`` names
     the attribution rule that fired; ``speaker_text`` is the phrase as written.
-    Large corpora are read in ``jobs`` processes; the result equals a one-process run.
+    ``sides`` (:func:`helpers.sides.load_sides`) ties unnamed speakers to sides by their
+    description. Large corpora are read in partitions; the result equals one partition.
     """
     from .engine.compute import map_chunks
 
     actors = empty_actors() if actors is None else actors
     items = list(zip(clean["doc_id"], clean["text"], strict=True))
-    per_article = map_chunks(_QuoteChunk(actors), items, jobs=jobs, desc="quotes")
+    per_article = map_chunks(_QuoteChunk(actors, sides), items, jobs=jobs, desc="quotes")
     rows = [record for records in per_article for record in records]
     table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return table.astype({"start": "int64", "end": "int64", "n_words": "int64", "closed": bool})
@@ -380,14 +371,15 @@ def extract_quotes(clean: pd.DataFrame, actors: pd.DataFrame | None = None,
 class _QuoteChunk:
     """Picklable worker: the quotations of a chunk of ``(doc_id, text)`` articles."""
 
-    def __init__(self, actors: pd.DataFrame):
-        self.actors = actors
+    def __init__(self, actors: pd.DataFrame, sides: pd.DataFrame | None):
+        self.actors, self.sides = actors, sides
 
     def __call__(self, items) -> list[list[dict]]:
-        return [article_quotes(doc_id, text, self.actors) for doc_id, text in items]
+        return [article_quotes(doc_id, text, self.actors, self.sides) for doc_id, text in items]
 
 
-def article_quotes(doc_id: str, text: str, actors: pd.DataFrame) -> list[dict]:
+def article_quotes(doc_id: str, text: str, actors: pd.DataFrame,
+                   sides: pd.DataFrame | None = None) -> list[dict]:
     """The quotation records of one article (see :func:`extract_quotes`)."""
     rows: list[dict] = []
     sentences = sentence_spans(text)
@@ -462,7 +454,7 @@ def article_quotes(doc_id: str, text: str, actors: pd.DataFrame) -> list[dict]:
                     found = (subject, cue[-1], "colon_paragraph", prev[-1][0])
         if found is not None:
             np_text, cue, rule, position = found
-            resolved = resolve_speaker(np_text, text, position, actors, attributed)
+            resolved = resolve_speaker(np_text, text, position, actors, attributed, sides)
             record.update(resolved, cue=cue.lower(), rule=rule)
             attributed.append({"position": position, **{k: record[k] for k in (
                 "speaker", "side", "sourcing")}})

@@ -32,10 +32,8 @@ from .resources import vader_analyzer
 
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "speech", "speaker", "compound", "neg", "neu", "pos",
                     "narration_compound", "quote_compound", "text"]
-TOPIC_WORDS = ("security", "agreement", "agreements", "interest", "interests", "united",
-               "protect", "war", "peace", "support", "deal")
-DOMAIN_WORDS = ("colonial", "recoup", "compensation", "guarantees", "assurances", "sovereign")
-DOMAIN_LEXICON = paths.PACKAGE_DATA / "domain_lexicon.csv"
+LEXICON_FILE = "sentiment_lexicon.csv"
+LEXICON_ROLES = ("topic", "domain")
 POSITIVE, NEGATIVE = 0.05, -0.05
 _QUOTES = re.compile(r"[\"“”„‟«»]|''|(?<!\w)[‘’'](?=\w)|(?<=\w)[‘’'](?!\w)")
 _DETACH = re.compile(r"(?<=\w)([.,;:!?]+)(?=\s|$)")
@@ -102,8 +100,14 @@ def polarity(text: str, overrides: Mapping[str, float] | None = None) -> dict[st
     return {k: float(scores[k]) for k in ("neg", "neu", "pos", "compound")}
 
 
-def read_lexicon_supplement(path: str | os.PathLike[str] = DOMAIN_LEXICON) -> pd.DataFrame:
-    """A CSV of ``word, valence, rationale`` (valence from -4 to 4), validated."""
+def read_lexicon_supplement(path: str | os.PathLike[str]) -> pd.DataFrame:
+    """A corpus's ``sentiment_lexicon.csv``: ``word, valence, role, rationale``, validated.
+
+    ``role`` is ``topic`` (a word that names the story's subject: neutralised in the
+    "topic words neutralised" variant) or ``domain`` (a word VADER lacks or misjudges in
+    this domain: its ``valence``, from -4 to 4, is added in the "domain lexicon added"
+    variant); without a ``role`` column every row is ``domain``.
+    """
     from .io import read_user_table
 
     table = read_user_table(path, LexiconError, ("word", "valence"))
@@ -112,7 +116,20 @@ def read_lexicon_supplement(path: str | os.PathLike[str] = DOMAIN_LEXICON) -> pd
     if len(bad):
         raise LexiconError(f"{path}: line {int(bad[0]) + 2}: valence must be a number "
                            "from -4 to 4")
-    return table.assign(word=table["word"].str.strip().str.lower(), valence=values)
+    roles = table["role"].str.strip() if "role" in table.columns else pd.Series(
+        "domain", index=table.index)
+    wrong = table.index[~roles.isin(LEXICON_ROLES)]
+    if len(wrong):
+        raise LexiconError(f"{path}: line {int(wrong[0]) + 2}: role must be one of "
+                           f"{list(LEXICON_ROLES)}")
+    return table.assign(word=table["word"].str.strip().str.lower(), valence=values,
+                        role=roles)
+
+
+def load_lexicon(folder: str | os.PathLike[str] | None = None) -> pd.DataFrame | None:
+    """``sentiment_lexicon.csv`` of a corpus folder (default: the seeds), or ``None``."""
+    path = paths.corpus_dir(folder) / LEXICON_FILE
+    return read_lexicon_supplement(path) if path.is_file() else None
 
 
 def _quoted_parts(text: str, start: int, spans: list[tuple[int, int]]) -> tuple[str, str]:
@@ -376,29 +393,39 @@ def lexicon_entries(words: Iterable[str]) -> pd.DataFrame:
                          "valence": [lexicon.get(w, np.nan) for w in words]})
 
 
-def variant_overrides(supplement: pd.DataFrame | None = None) -> dict[str, dict[str, float]]:
-    """The robustness variants as lexicon overrides (quotes-excluded is handled apart)."""
-    supplement = read_lexicon_supplement() if supplement is None else supplement
-    return {
-        "baseline": {},
-        "topic words neutralised": dict.fromkeys(TOPIC_WORDS, 0.0),
-        "domain lexicon added": dict(zip(supplement["word"], supplement["valence"],
-                                         strict=True)),
-    }
+def variant_overrides(lexicon: pd.DataFrame | None = None) -> dict[str, dict[str, float]]:
+    """The robustness variants as lexicon overrides (quotes-excluded is handled apart).
+
+    ``lexicon`` is the corpus's :func:`load_lexicon` table: its ``topic`` words are set to
+    0 in one variant and its ``domain`` words added in another. Without one (``None``, or
+    no row of a role) that variant is left out.
+    """
+    variants: dict[str, dict[str, float]] = {"baseline": {}}
+    if lexicon is None:
+        return variants
+    topic = lexicon[lexicon["role"] == "topic"]
+    domain = lexicon[lexicon["role"] == "domain"]
+    if len(topic):
+        variants["topic words neutralised"] = dict.fromkeys(topic["word"], 0.0)
+    if len(domain):
+        variants["domain lexicon added"] = dict(zip(domain["word"], domain["valence"],
+                                                    strict=True))
+    return variants
 
 
 def sentiment_variants(sentences: pd.DataFrame, quotes: pd.DataFrame, clean: pd.DataFrame,
-                       supplement: pd.DataFrame | None = None,
+                       lexicon: pd.DataFrame | None = None,
                        actors: pd.DataFrame | None = None) -> pd.DataFrame:
     """Mean sentence compound per outlet under each variant, with each outlet's rank.
 
-    Variants: baseline; topic words neutralised; a domain-lexicon supplement; quotes
-    excluded (narration only). Columns ``variant, outlet, mean_compound, rank``
+    Variants: baseline; quotes excluded (narration only); and, from the corpus's
+    ``lexicon`` (:func:`load_lexicon`), topic words neutralised and a domain supplement.
+    Columns ``variant, outlet, mean_compound, rank``
     (1 = most positive) and ``rank_stable`` (same rank under every variant).
     """
     outlets = dict(zip(clean["doc_id"], clean["outlet"], strict=True))
     frames = []
-    for name, overrides in variant_overrides(supplement).items():
+    for name, overrides in variant_overrides(lexicon).items():
         scored = score_sentences(sentences, quotes, overrides, actors,
                                  parts=name == "baseline")
         frames.append(scored.assign(variant=name, value=scored["compound"]))

@@ -6,22 +6,26 @@ import re
 
 import pandas as pd
 
-from .names import SIDES
 from .quote_variants import group_quotes
+from .sides import side_names
 
 SOURCING = ("named", "anonymous", "unresolved", "unattributed")
 LEDGER_COLUMNS = ["statement_id", "statement", "group_kind", "n_articles", "doc_id", "outlet",
                   "quote", "relation", "kind", "speaker", "side", "sourcing", "in_narration"]
 
 
-def voices_by_side(quotes: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+def voices_by_side(quotes: pd.DataFrame, corpus: pd.DataFrame,
+                   sides: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per article: quotes and quoted words from each side, with shares of quoted words.
 
-    Columns ``doc_id, outlet, side, quotes, words, share_words``; every side is listed
-    for every article (zeros included), so outlets compare directly.
+    Columns ``doc_id, outlet, side, quotes, words, share_words``; every side of ``sides``
+    (:mod:`helpers.sides`; default: the sides found in ``quotes``, ``unknown`` last) is
+    listed for every article (zeros included), so outlets compare directly.
     """
     outlets = dict(zip(corpus["doc_id"], corpus["outlet"], strict=True))
-    grid = pd.MultiIndex.from_product([sorted(corpus["doc_id"]), list(SIDES)],
+    names = side_names(sides) if sides is not None else [
+        *sorted(set(quotes["side"]) - {"unknown"}), "unknown"]
+    grid = pd.MultiIndex.from_product([sorted(corpus["doc_id"]), names],
                                       names=["doc_id", "side"])
     counts = (quotes.groupby(["doc_id", "side"])
               .agg(quotes=("quote_id", "size"), words=("n_words", "sum"))

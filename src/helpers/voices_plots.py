@@ -6,8 +6,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .figures import SIDE_COLOURS, short_label
-from .names import SIDES
+from .figures import short_label
+from .sides import UNKNOWN, side_colours, side_names, sides_for
 from .voices import SOURCING
 
 SOURCING_COLOURS = {"named": "#0072B2", "anonymous": "#E69F00", "unresolved": "#CC79A7",
@@ -19,20 +19,24 @@ def _rows(table: pd.DataFrame, labels: dict[str, str], max_rows: int) -> list[st
     return sorted(table["doc_id"].unique())[:max_rows]
 
 
-def plot_voices(voices: pd.DataFrame, labels: dict[str, str], max_rows: int = 40):
-    """Quoted words per article (per outlet above ``max_rows`` articles), by side."""
+def plot_voices(voices: pd.DataFrame, labels: dict[str, str], max_rows: int = 40,
+                sides: pd.DataFrame | None = None):
+    """Quoted words per article (per outlet above ``max_rows`` articles), by side, in the
+    order and colours of ``sides`` (:mod:`helpers.sides`; default: from the data)."""
+    sides = sides_for(sides, voices["side"])
+    order, colours = side_names(sides), side_colours(sides)
     if voices["doc_id"].nunique() > max_rows:
         voices = (voices.groupby(["outlet", "side"], as_index=False)[["quotes", "words"]].sum()
                   .assign(doc_id=lambda d: d["outlet"]))
         labels = {o: short_label(o) for o in voices["outlet"]}
     docs = _rows(voices, labels, max_rows)
     grid = voices.pivot(index="doc_id", columns="side", values="words").reindex(
-        index=docs, columns=list(SIDES), fill_value=0)
+        index=docs, columns=order, fill_value=0)
     fig, ax = plt.subplots(figsize=(8.5, 1.4 + 0.4 * len(docs)))
     y = np.arange(len(docs))[::-1]
     left = np.zeros(len(docs))
-    for side in SIDES:
-        ax.barh(y, grid[side], left=left, color=SIDE_COLOURS[side], label=side)
+    for side in order:
+        ax.barh(y, grid[side], left=left, color=colours[side], label=side)
         left += grid[side].to_numpy()
     ax.set_yticks(y, [labels.get(d, short_label(d)) for d in docs])
     ax.set_xlabel("quoted words (full quotes and fragments)")
@@ -73,6 +77,7 @@ def plot_sourcing(shares: pd.DataFrame, labels: dict[str, str], max_rows: int = 
 
 
 def plot_ledger(ledger: pd.DataFrame, labels: dict[str, str], max_statements: int = 15,
+                sides: pd.DataFrame | None = None,
                 max_docs: int = 20):
     """Statements (rows) × articles (columns): who carries each one, how, in whose voice."""
     if ledger.empty:
@@ -91,11 +96,13 @@ def plot_ledger(ledger: pd.DataFrame, labels: dict[str, str], max_statements: in
                   .index[:max_docs])
     data = data[data["doc_id"].isin(docs)].reset_index(drop=True)
     statements = list(order)
+    sides = sides_for(sides, ledger["side"])
+    colours = side_colours(sides)
     fig, ax = plt.subplots(figsize=(2.8 + 1.6 * len(docs), 1.2 + 0.5 * len(statements)))
     for row in data.itertuples(index=False):
         x, y = docs.index(row.doc_id), statements.index(row.statement_id)
         ax.scatter(x, y, s=160, marker=RELATION_MARKERS.get(row.relation, "o"),
-                   color=SIDE_COLOURS.get(row.side, "#999999"),
+                   color=colours.get(row.side, colours[UNKNOWN]),
                    edgecolor="black" if row.kind == "full" else "none", zorder=3)
         who = row.speaker if row.sourcing == "named" else "anon."
         ax.annotate(short_label(who, 14), (x, y), xytext=(10, -3), textcoords="offset points",
@@ -108,8 +115,8 @@ def plot_ledger(ledger: pd.DataFrame, labels: dict[str, str], max_statements: in
     ax.grid(True, axis="both", color="#eeeeee")
     for rel, marker in [("verbatim / source", "o"), ("trimmed", "s"), ("re-translated", "D")]:
         ax.scatter([], [], marker=marker, color="#777777", label=rel)
-    for side in ("Ukraine", "United States", "Europe"):
-        ax.scatter([], [], marker="o", color=SIDE_COLOURS[side], label=side)
+    for side in [s for s in side_names(sides) if s in set(data["side"]) and s != UNKNOWN]:
+        ax.scatter([], [], marker="o", color=colours[side], label=side)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
               title="shape: rendering; colour: side")
     ax.set_title("Quote ledger: the same statement across outlets (outlined = full quote)")
