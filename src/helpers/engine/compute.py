@@ -154,18 +154,23 @@ def map_chunks(func: Callable[[Sequence[Any]], list[T]], items: Sequence[Any],
     return [x for block in map_blocks(func, items, jobs, min_parallel, desc) for x in block]
 
 
-class _Packed:
-    """A worker function whose result travels back as one pickled blob.
+def _pack(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
-    Dask serialises a returned list or dict element by element, which for a partition's
-    thousands of small Python objects costs far more than computing them; one ``bytes``
-    object crosses at the speed of the network."""
+
+class _Packed:
+    """A worker function whose partition arrives, and whose result travels back, as one
+    pickled blob.
+
+    Dask serialises a list or dict element by element, which for a partition's thousands
+    of small Python objects costs far more than computing them; one ``bytes`` object
+    crosses at the speed of the network, and the scheduler never unpacks it."""
 
     def __init__(self, func: Callable[[Any], Any]):
         self.func = func
 
-    def __call__(self, part: Any) -> bytes:
-        return pickle.dumps(self.func(part), protocol=pickle.HIGHEST_PROTOCOL)
+    def __call__(self, blob: bytes) -> bytes:
+        return _pack(self.func(pickle.loads(blob)))
 
 
 def _unpack(future: Any) -> Any:
@@ -227,7 +232,7 @@ def map_partitions(func: Callable[[Any], T], parts: Sequence[Any], n_items: int,
     remote = conf.scheduler not in ("auto", "local")
     dask_client = client(conf.scheduler, conf.workers or (None if remote else jobs))
     gc.collect()
-    futures = dask_client.map(_Packed(func), list(parts), pure=False)
+    futures = dask_client.map(_Packed(func), [_pack(p) for p in parts], pure=False)
     try:  # results in partition order; the bar moves as each partition arrives
         return [_unpack(future) for future in progress(
             futures, total=len(futures), desc=desc,
@@ -258,7 +263,7 @@ def map_stream(func: Callable[[Any], T], parts: Iterable[Any], n_items: int,
     bar = progress(None, total=None, desc=desc) if desc else None
     try:
         for part in parts:
-            window.append(dask_client.submit(packed, part, pure=False))
+            window.append(dask_client.submit(packed, _pack(part), pure=False))
             if len(window) >= limit:
                 yield _unpack(window.pop(0))
                 if bar is not None and hasattr(bar, "update"):
