@@ -29,11 +29,11 @@ $(STAMP): pyproject.toml requirements.lock
 venv: $(STAMP) ## create .venv and install the suite (done by the other targets when needed)
 
 figures: $(STAMP) ## run every notebook headless on CORPUS (default seeds/) into FIGURES (default figures/)
-	$(PY) -m helpers.run --corpus "$(CORPUS)" --figures "$(FIGURES)"$(if $(SCHEDULER), --scheduler "$(SCHEDULER)")$(if $(TIMINGS), --timings "$(TIMINGS)") $(NB)
+	$(PY) -m helpers.tools.run --corpus "$(CORPUS)" --figures "$(FIGURES)"$(if $(SCHEDULER), --scheduler "$(SCHEDULER)")$(if $(TIMINGS), --timings "$(TIMINGS)") $(NB)
 
 report: $(STAMP) ## export the executed notebooks as standalone HTML into build/report/
 	@test -n "$(wildcard build/notebooks/*.ipynb)" || $(MAKE) figures
-	$(PY) -m helpers.report
+	$(PY) -m helpers.tools.report
 
 test: $(STAMP) lint ## run the unit tests and execute every notebook
 	$(PY) -m pytest
@@ -49,8 +49,8 @@ lab: $(STAMP) ## open JupyterLab on the notebooks
 
 check-figures: $(STAMP) ## rebuild the figures in build/ and fail if any SVG or CSV differs from figures/
 	rm -rf $(CHECK)
-	$(PY) -m helpers.run --figures $(CHECK) --build build/check-notebooks
-	$(PY) -m helpers.drift figures $(CHECK)
+	$(PY) -m helpers.tools.run --figures $(CHECK) --build build/check-notebooks
+	$(PY) -m helpers.tools.drift figures $(CHECK)
 
 SIZES ?= 1000 10000 100000
 bench: $(STAMP) ## time `make figures` end to end on SIZES articles, twice (CORPUS=folder to scale up your own)

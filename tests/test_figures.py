@@ -71,7 +71,7 @@ def test_labels_are_capped_and_figures_scale(seeds):
 
 
 def test_drift_reports_changed_missing_and_extra_files(tmp_path):
-    from helpers.drift import figure_drift, main
+    from helpers.tools.drift import figure_drift, main
 
     data = pd.DataFrame({"x": [1]})
     helpers.save_figure(_figure(), "a", data, tmp_path / "one")

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import catalog, paths, run
-from helpers.report import build_report
+from helpers import paths
+from helpers.tools import catalog, run
+from helpers.tools.report import build_report
 
 NOTEBOOKS = run.notebook_list()
 pytestmark = pytest.mark.notebooks

@@ -29,11 +29,10 @@ from . import paths
 from .engine import artefacts, fingerprint
 from .engine.graph import Graph, Run, Source, Stage, StageInputs, store_for
 
-# The analysis modules: their code is the code version of every stage. Tools (the
-# notebook runner, report, drift check, catalogue) and plotting modules are left out, so
+# The analysis modules: their code is the code version of every stage. The tools
+# (helpers.tools: runner, report, drift check, catalogue) and plotting modules are left out, so
 # a new figure style does not recompute the analysis.
-_NOT_ANALYSIS = {"run.py", "report.py", "drift.py", "catalog.py", "plots.py", "figures.py",
-                 "overview.py", "pipeline.py"}
+_NOT_ANALYSIS = {"plots.py", "figures.py", "overview.py", "pipeline.py"}
 
 
 def code_version() -> str:
@@ -41,7 +40,7 @@ def code_version() -> str:
     root = paths.PACKAGE_DIR
     files = [p for p in root.rglob("*") if p.is_file() and p.suffix in {".py", ".csv"}
              and p.name not in _NOT_ANALYSIS and not p.name.endswith("_plots.py")
-             and "__pycache__" not in p.parts]
+             and "__pycache__" not in p.parts and "tools" not in p.relative_to(root).parts]
     return fingerprint.code_digest(files, root)
 
 

@@ -1,4 +1,4 @@
-"""Compare two figure folders: ``python -m helpers.drift figures build/check-figures``.
+"""Compare two figure folders: ``python -m helpers.tools.drift figures build/check-figures``.
 
 Every SVG and CSV must be byte-identical and both folders must hold the same
 files (PNG included, by name only: raster bytes may differ across platforms).
@@ -32,7 +32,7 @@ def figure_drift(expected: str | Path, actual: str | Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 2:
-        print("usage: python -m helpers.drift EXPECTED_DIR ACTUAL_DIR", file=sys.stderr)
+        print("usage: python -m helpers.tools.drift EXPECTED_DIR ACTUAL_DIR", file=sys.stderr)
         return 2
     problems = figure_drift(*args)
     for line in problems:

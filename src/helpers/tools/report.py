@@ -1,4 +1,4 @@
-"""Standalone HTML report of the executed notebooks: ``python -m helpers.report``.
+"""Standalone HTML report of the executed notebooks: ``python -m helpers.tools.report``.
 
 Each executed notebook in ``build/notebooks/`` becomes ``build/report/NN_topic.html`` with
 its figures embedded as data, and ``index.html`` links them. Remote scripts and styles that
@@ -16,8 +16,8 @@ import re
 import sys
 from pathlib import Path
 
-from . import paths
-from .io import write_text
+from .. import paths
+from ..io import write_text
 
 _REMOTE = re.compile(r"<script[^>]*\bsrc=\"https?://[^\"]*\"[^>]*>\s*</script>\s*|"
                      r"<link[^>]*\bhref=\"https?://[^\"]*\"[^>]*/?>\s*", re.I)

@@ -1,6 +1,6 @@
 """``make figures``: compute every stage once, then run the notebooks headless.
 
-``python -m helpers.run --corpus DIR --figures DIR [NN …]``
+``python -m helpers.tools.run --corpus DIR --figures DIR [NN …]``
 
 1. The corpus is opened (:func:`helpers.open_corpus`); an empty or invalid folder stops
    at once with the loader's error.
@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
+from .. import paths
 
 
 def notebook_list(selected: list[str] | None = None) -> list[Path]:
@@ -106,8 +106,8 @@ def say(message: str) -> None:
 
 def compute_stages(corpus: str) -> list[dict]:
     """Compute every missing or stale stage of ``corpus``; returns one row per stage."""
-    from .engine import compute
-    from .pipeline import open_corpus
+    from ..engine import compute
+    from ..pipeline import open_corpus
 
     def on_stage(stage: str, event: str, seconds: float) -> None:
         if event == "start":
@@ -174,8 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.scheduler:
         os.environ["DASK_SCHEDULER_ADDRESS"] = args.scheduler
 
-    from .corpus import CorpusError
-    from .io import write_table
+    from ..corpus import CorpusError
+    from ..io import write_table
 
     corpus = str(paths.corpus_dir(args.corpus or None))
     figures = paths.figures_dir(args.figures or None)
