@@ -227,12 +227,3 @@ def count_name_variants(corpus: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFr
         .reset_index()
     )
     return counts.astype({"count": "int64"})
-
-
-def side_of(name: str, actors: pd.DataFrame) -> str:
-    """The side of an actor named by any of its forms, or ``unknown``."""
-    for _, row in actors.iterrows():
-        forms = [row["canonical"], *_split(row["aliases"]), *_split(row["misspellings"])]
-        if name in forms:
-            return row["side"]
-    return "unknown"

@@ -112,15 +112,6 @@ class Graph:
             visit(name)
         return done
 
-    def downstream(self, stage: str) -> set[str]:
-        """Every stage that reads, directly or not, from ``stage``."""
-        found: set[str] = set()
-        frontier = {stage}
-        while frontier:
-            frontier = {s for s in self.stages if set(self.upstream(s)) & frontier} - found
-            found |= frontier
-        return found
-
 
 class Run:
     """One corpus through the pipeline; tables on demand, each stage computed once.
