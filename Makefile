@@ -10,6 +10,7 @@ FIGURES  ?=
 NB       ?=
 SCHEDULER ?=
 TIMINGS  ?=
+FORCE    ?=
 CHECK    := build/check-figures
 
 .DEFAULT_GOAL := help
@@ -29,7 +30,7 @@ $(STAMP): pyproject.toml requirements.lock
 venv: $(STAMP) ## create .venv and install the suite (done by the other targets when needed)
 
 figures: $(STAMP) ## run every notebook headless on CORPUS (default seeds/) into FIGURES (default figures/)
-	$(PY) -m helpers.tools.run --corpus "$(CORPUS)" --figures "$(FIGURES)"$(if $(SCHEDULER), --scheduler "$(SCHEDULER)")$(if $(TIMINGS), --timings "$(TIMINGS)") $(NB)
+	$(PY) -m helpers.tools.run --corpus "$(CORPUS)" --figures "$(FIGURES)"$(if $(SCHEDULER), --scheduler "$(SCHEDULER)")$(if $(TIMINGS), --timings "$(TIMINGS)")$(if $(FORCE), --force) $(NB)
 
 report: $(STAMP) ## export the executed notebooks as standalone HTML into build/report/
 	@test -n "$(wildcard build/notebooks/*.ipynb)" || $(MAKE) figures

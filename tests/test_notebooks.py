@@ -72,3 +72,21 @@ def test_an_empty_corpus_stops_at_once_and_leaves_figures_alone(tmp_path, capsys
     assert run.main(["--corpus", str(empty), "--figures", str(out)]) == 2
     assert "no .txt articles" in capsys.readouterr().err
     assert not any(out.glob("*.png"))
+
+
+def test_a_second_run_skips_notebooks_whose_inputs_and_outputs_are_unchanged(
+        seeds_copy, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("HELPERS_ARTEFACTS", str(tmp_path / "artefacts"))
+    out, build = tmp_path / "figures", tmp_path / "executed"
+    argv = ["--corpus", str(seeds_copy), "--figures", str(out), "--build", str(build), "01"]
+    assert run.main(argv) == 0
+    assert "notebook 01_loading.ipynb done" in capsys.readouterr().out
+    assert run.main(argv) == 0
+    assert "01_loading.ipynb up to date" in capsys.readouterr().out
+    (out / "01_article_lengths.svg").unlink()  # an output gone: the notebook runs again
+    assert run.main(argv) == 0
+    assert "notebook 01_loading.ipynb done" in capsys.readouterr().out
+    assert (out / "01_article_lengths.svg").read_bytes() == (
+        paths.FIGURES / "01_article_lengths.svg").read_bytes()
+    assert run.main([*argv, "--force"]) == 0
+    assert "notebook 01_loading.ipynb done" in capsys.readouterr().out

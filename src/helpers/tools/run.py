@@ -15,8 +15,11 @@
 
 Outputs are written to a staging folder beside ``FIGURES`` and moved into place only when
 every notebook has succeeded, so a failed run never leaves a half-updated figures folder
-that looks complete. ``--timings FILE`` writes every stage's and notebook's time as CSV
-(the benchmark reads it).
+that looks complete. A notebook whose inputs (its own file, the stages' fingerprints, the
+``helpers`` code) are unchanged since it last wrote into ``FIGURES``, and whose outputs
+are still there untouched, is not run again; ``--force`` (``make figures FORCE=1``) runs
+every notebook. ``--timings FILE`` writes every stage's and notebook's time as CSV (the
+benchmark reads it).
 """
 
 from __future__ import annotations
@@ -104,8 +107,11 @@ def say(message: str) -> None:
     print(message, flush=True)
 
 
-def compute_stages(corpus: str) -> list[dict]:
-    """Compute every missing or stale stage of ``corpus``; returns one row per stage."""
+def compute_stages(corpus: str, keys: dict[str, str] | None = None) -> list[dict]:
+    """Compute every missing or stale stage of ``corpus``; returns one row per stage.
+
+    ``keys``, when given, receives every stage's fingerprint (for :func:`notebook_key`).
+    """
     from ..engine import compute
     from ..pipeline import open_corpus
 
@@ -124,29 +130,92 @@ def compute_stages(corpus: str) -> list[dict]:
     finally:
         compute.shutdown()
     computed = {e["stage"]: e["seconds"] for e in run.log}
+    if keys is not None:
+        keys.update({s: run.key(s) for s in run.graph.order()})
     return [{"kind": "stage", "name": s, "seconds": computed.get(s, 0.0),
              "status": "computed" if s in computed else "stored"} for s in run.graph.order()]
 
 
+def notebook_key(notebook: Path, corpus: str, stage_keys: dict[str, str]) -> str:
+    """What a notebook's outputs depend on: its own bytes, the corpus, every stage's
+    fingerprint and the whole ``helpers`` package (plots and style included)."""
+    from ..engine import fingerprint
+
+    package = paths.PACKAGE_DIR
+    code = fingerprint.code_digest([p for p in package.rglob("*") if p.is_file()
+                                    and "__pycache__" not in p.parts], package)
+    return fingerprint.digest({"notebook": fingerprint.file_digest(notebook), "code": code,
+                               "corpus": corpus, "stages": stage_keys})
+
+
+def _records(figures: Path, build: Path) -> Path:
+    from ..engine.fingerprint import digest
+
+    return paths.BUILD / "notebook-records" / digest([str(figures.resolve()),
+                                                       str(build.resolve())])
+
+
+def _up_to_date(book: Path, key: str, figures: Path, build: Path) -> bool:
+    """Whether ``book`` ran with ``key`` into ``figures`` and every file it wrote there,
+    and its executed copy in ``build``, are still as it left them."""
+    import json
+
+    from ..engine.fingerprint import file_digest
+
+    try:
+        record = json.loads((_records(figures, build) / f"{book.stem}.json").read_text())
+    except (OSError, ValueError):
+        return False
+    return (record.get("key") == key and (build / book.name).is_file() and bool(
+        record.get("files")) and all(file_digest(figures / rel) == sha
+                                     for rel, sha in record["files"].items()))
+
+
+def _remember(book: Path, key: str, written: list[str], figures: Path, build: Path) -> None:
+    import json
+
+    from ..engine.fingerprint import file_digest
+    from ..io import write_text
+
+    files = {rel: file_digest(figures / rel) for rel in sorted(written)}
+    write_text(_records(figures, build) / f"{book.stem}.json",
+               json.dumps({"key": key, "files": files}, indent=1, sort_keys=True) + "\n")
+
+
 def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
-            jobs: int = 2) -> list[tuple[str, float]]:
-    """Run ``notebooks`` (``jobs`` at a time) into ``figures`` via a staging folder."""
+            jobs: int = 2, stage_keys: dict[str, str] | None = None,
+            force: bool = False) -> list[tuple[str, float]]:
+    """Run ``notebooks`` (``jobs`` at a time) into ``figures`` via a staging folder.
+
+    With ``stage_keys`` (from :func:`compute_stages`), a notebook whose inputs are
+    unchanged since it last wrote into ``figures`` (:func:`notebook_key`), and whose
+    outputs are still there untouched, is not run again (``force=True`` runs it anyway).
+    """
     stage = figures.parent / f".{figures.name}.partial"
     shutil.rmtree(stage, ignore_errors=True)
     (stage / "data").mkdir(parents=True)
     timings: list[tuple[str, float]] = []
     env_quiet = {"TQDM_DISABLE": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
     os.environ.update({k: v for k, v in env_quiet.items() if k not in os.environ})
-    queue = list(notebooks)
-    say(f"notebooks: {len(notebooks)}, {max(1, jobs)} at a time")
+    keys = {b.name: notebook_key(b, corpus, stage_keys) for b in notebooks} \
+        if stage_keys is not None else {}
+    queue = []
+    for book in notebooks:
+        if keys and not force and _up_to_date(book, keys[book.name], figures, build):
+            say(f"  notebook {book.name} up to date (its inputs and outputs are unchanged)")
+        else:
+            queue.append(book)
+    to_run = list(queue)
+    say(f"notebooks: {len(to_run)} to run, {max(1, jobs)} at a time")
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
         pending: dict = {}
         while queue or pending:
             while queue and len(pending) < max(1, jobs):  # a free worker starts it at once
                 book = queue.pop(0)
                 say(f"  notebook {book.name} …")
+                (stage / book.stem / "data").mkdir(parents=True, exist_ok=True)
                 pending[pool.submit(execute_notebook, book, build / book.name, corpus,
-                                    str(stage))] = book
+                                    str(stage / book.stem))] = book
             done, _rest = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 book = pending.pop(future)
@@ -154,7 +223,14 @@ def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
                 timings.append((book.name, seconds))
                 say(f"  notebook {book.name} done in {seconds:.1f} s")
     figures.mkdir(parents=True, exist_ok=True)
-    promote(stage, figures)
+    written = {b.name: [p.relative_to(stage / b.stem).as_posix()
+                        for p in (stage / b.stem).rglob("*") if p.is_file()] for b in to_run}
+    for book in to_run:  # every notebook succeeded: move all outputs into place
+        promote(stage / book.stem, figures)
+    shutil.rmtree(stage, ignore_errors=True)
+    if keys:
+        for book in to_run:
+            _remember(book, keys[book.name], written[book.name], figures, build)
     return sorted(timings)
 
 
@@ -169,6 +245,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scheduler", default=os.environ.get("SCHEDULER", ""),
                         help="a Dask scheduler address (tcp://host:8786); default: local")
     parser.add_argument("--timings", default="", help="write stage and notebook times (CSV)")
+    parser.add_argument("--force", action="store_true",
+                        default=os.environ.get("FORCE", "") not in {"", "0"},
+                        help="run every notebook, even those whose outputs are up to date")
     parser.add_argument("notebooks", nargs="*", help="run only notebooks starting with these")
     args = parser.parse_args(argv)
     if args.scheduler:
@@ -181,15 +260,16 @@ def main(argv: list[str] | None = None) -> int:
     figures = paths.figures_dir(args.figures or None)
     say(f"corpus: {corpus} -> figures: {figures}")
     start = time.perf_counter()
+    stage_keys: dict[str, str] = {}
     try:
-        rows = compute_stages(corpus)
+        rows = compute_stages(corpus, stage_keys)
     except CorpusError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     stages_seconds = time.perf_counter() - start
     try:
         timings = run_all(notebook_list(args.notebooks), corpus, figures, Path(args.build),
-                          args.jobs)
+                          args.jobs, stage_keys, args.force)
     except Exception as err:  # papermill names the failing cell; keep the message short
         print(f"error: a notebook failed, {figures} was left unchanged: {err}", file=sys.stderr)
         return 1
