@@ -180,6 +180,17 @@ def _unpack(future: Any) -> Any:
         future.release()
 
 
+def _active_client(jobs: int | None):
+    """The client of the scheduler in force (a local cluster gets ``jobs`` workers)."""
+    conf = settings()
+    remote = conf.scheduler not in ("auto", "local")
+    return client(conf.scheduler, conf.workers or (None if remote else jobs))
+
+
+def _workers(dask_client) -> int:
+    return max(1, len(dask_client.scheduler_info().get("workers", {})))
+
+
 def _runs_here(n_items: int, jobs: int | None) -> bool:
     conf = settings()
     return (jobs == 1 or n_items == 0 or conf.scheduler == "sync"
@@ -195,10 +206,7 @@ def plan(n_items: int, jobs: int | None = None) -> int:
             1, conf.partition_size))
     if conf.partition_size:
         return -(-n_items // conf.partition_size)
-    remote = conf.scheduler not in ("auto", "local")
-    dask_client = client(conf.scheduler, conf.workers or (None if remote else jobs))
-    workers = max(1, len(dask_client.scheduler_info().get("workers", {})))
-    return min(n_items, workers * 4)
+    return min(n_items, _workers(_active_client(jobs)) * 4)
 
 
 def map_blocks(func: Callable[[Sequence[Any]], T], items: Sequence[Any],
@@ -226,11 +234,9 @@ def map_partitions(func: Callable[[Any], T], parts: Sequence[Any], n_items: int,
     ``n_items`` (what the parts hold in all) decides, as in :func:`map_blocks`, whether
     the work stays in this process or goes to the Dask cluster.
     """
-    conf = settings()
     if _runs_here(n_items, jobs) or len(parts) <= 1:
         return [func(part) for part in parts]
-    remote = conf.scheduler not in ("auto", "local")
-    dask_client = client(conf.scheduler, conf.workers or (None if remote else jobs))
+    dask_client = _active_client(jobs)
     gc.collect()
     futures = dask_client.map(_Packed(func), [_pack(p) for p in parts], pure=False)
     try:  # results in partition order; the bar moves as each partition arrives
@@ -250,14 +256,12 @@ def map_stream(func: Callable[[Any], T], parts: Iterable[Any], n_items: int,
     memory): at most ``in_flight`` parts per worker are out at once. ``n_items`` decides
     where the work runs, as in :func:`map_blocks`.
     """
-    conf = settings()
     if _runs_here(n_items, jobs):
         for part in parts:
             yield func(part)
         return
-    remote = conf.scheduler not in ("auto", "local")
-    dask_client = client(conf.scheduler, conf.workers or (None if remote else jobs))
-    limit = in_flight * max(1, len(dask_client.scheduler_info().get("workers", {})))
+    dask_client = _active_client(jobs)
+    limit = in_flight * _workers(dask_client)
     window: list[Any] = []
     packed = _Packed(func)
     bar = progress(None, total=None, desc=desc) if desc else None
