@@ -30,6 +30,7 @@ import gc
 import logging
 import os
 import pickle
+import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -288,13 +289,14 @@ def trim_heap() -> None:
 
 
 def progress(iterable, total: int | None = None, desc: str = "", min_total: int = 5000):
-    """A tqdm progress bar for long loops; silent for short ones and where ``TQDM_DISABLE``
-    is set (the notebook runner and the tests set it)."""
+    """A tqdm progress bar for long loops in a terminal; silent for short ones, when
+    standard error is not a terminal (a log file) and where ``TQDM_DISABLE`` is set (the
+    notebook runner and the tests set it)."""
     if total is not None and total < min_total:
         return iterable
     try:
         from tqdm.auto import tqdm
     except ImportError:
         return iterable
-    return tqdm(iterable, total=total, desc=desc, leave=False,
-                disable=os.environ.get("TQDM_DISABLE", "") not in {"", "0"})
+    quiet = os.environ.get("TQDM_DISABLE", "") not in {"", "0"} or not sys.stderr.isatty()
+    return tqdm(iterable, total=total, desc=desc, leave=False, disable=quiet)
