@@ -57,11 +57,13 @@ def _articles_key(folder: Path, store: artefacts.Store) -> str:
         fingerprint.file_digest(folder / CHECKSUM_FILE)])
 
 
-def _file_key(name: str | None, *fallbacks: Path) -> Callable[[Path, artefacts.Store], str]:
+def _file_key(*names: str, package: tuple[Path, ...] = ()
+              ) -> Callable[[Path, artefacts.Store], str]:
+    """A source fingerprint: the bytes of the corpus folder's files ``names`` (absent files
+    count as absent) and of the package's data files ``package``."""
     def key(folder: Path, _store: artefacts.Store) -> str:
-        own = fingerprint.file_digest(folder / name) if name else "none"
-        return fingerprint.digest([own,
-                                   *(fingerprint.file_digest(f) for f in fallbacks)])
+        return fingerprint.digest([*(fingerprint.file_digest(folder / n) for n in names),
+                                   *(fingerprint.file_digest(f) for f in package)])
     return key
 
 
@@ -76,17 +78,15 @@ def _sources() -> list[Source]:
         Source("articles", _articles_key, lambda folder: folder,
                "the .txt files, metadata.csv and SHA256SUMS"),
         Source("actors", _file_key(ACTORS_FILE), load_actors, "actors.csv"),
-        Source("sides", lambda folder, store: fingerprint.digest([
-            fingerprint.file_digest(folder / SIDES_FILE),
-            fingerprint.file_digest(folder / ACTORS_FILE)]), load_sides,
-            "sides.csv (else the sides of actors.csv)"),
-        Source("rules", _file_key(RULES_FILE, BUILTIN_RULES), load_rules,
+        Source("sides", _file_key(SIDES_FILE, ACTORS_FILE), load_sides,
+               "sides.csv (else the sides of actors.csv)"),
+        Source("rules", _file_key(RULES_FILE, package=(BUILTIN_RULES,)), load_rules,
                "the built-in cleaning rules and cleaning_rules.csv"),
         Source("lexicon", _file_key(LEXICON_FILE), load_lexicon,
                "sentiment_lexicon.csv: topic words and domain valences"),
-        Source("codebook", _file_key(CODEBOOK_FILE, GENERIC_CODEBOOK),
+        Source("codebook", _file_key(CODEBOOK_FILE, package=(GENERIC_CODEBOOK,)),
                lambda folder: load_codebook(folder)[0], "codebook.csv, else the generic one"),
-        Source("generic_codebook", _file_key(None, GENERIC_CODEBOOK),
+        Source("generic_codebook", _file_key(package=(GENERIC_CODEBOOK,)),
                lambda _folder: read_codebook(GENERIC_CODEBOOK),
                "the generic news frames (Semetko & Valkenburg 2000)"),
     ]
