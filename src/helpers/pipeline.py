@@ -32,7 +32,7 @@ from .engine.graph import Graph, Run, Source, Stage, StageInputs, store_for
 # The analysis modules: their code is the code version of every stage. The tools
 # (helpers.tools: runner, report, drift check, catalogue) and plotting modules are left out, so
 # a new figure style does not recompute the analysis.
-_NOT_ANALYSIS = {"plots.py", "figures.py", "overview.py", "pipeline.py"}
+_NOT_ANALYSIS = {"plots.py", "figures.py", "overview.py"}
 
 
 def code_version() -> str:
