@@ -148,3 +148,34 @@ def test_copied_corpus_gets_its_own_store(seeds_copy, tmp_path, monkeypatch):
     b = open_corpus(twin)
     assert a.store.folder != b.store.folder
     assert a.store.folder.parent == b.store.folder.parent == tmp_path / "root"
+
+
+def test_write_data_switches_to_parquet_for_large_tables(tmp_path, monkeypatch):
+    from helpers import io
+
+    table = pd.DataFrame({"doc_id": [f"d{i}" for i in range(30)], "n": range(30)})
+    small = io.write_data(table, tmp_path / "t.csv")
+    assert small.suffix == ".csv" and pd.read_csv(small)["n"].sum() == 435
+    monkeypatch.setattr(io, "CSV_ROW_LIMIT", 10)
+    large = io.write_data(table, tmp_path / "t.csv")
+    assert large.suffix == ".parquet" and not (tmp_path / "t.csv").exists()
+    pd.testing.assert_frame_equal(artefacts.read_parquet(large), table)
+
+
+def test_similarity_variants_at_outlet_level_round_trip(seeds):
+    from helpers import similarity
+
+    corpus = seeds.corpus.assign(outlet=["wire", "wire", "kyiv", "wire", "kyiv"])
+    clean = seeds.clean.assign(outlet=corpus["outlet"])
+    table = similarity.variants_table(corpus, clean, seeds.tfidf_matrix, limit=2,
+                                      per_outlet=1)
+    assert set(table["level"]) == {"outlet"}
+    squares = similarity.variants_from_table(table)
+    assert list(squares) == ["clean text, words", "clean text, characters"]
+    words = squares["clean text, words"]
+    assert list(words.index) == ["kyiv", "wire"] and words.index.name == "outlet"
+    exact = similarity.outlet_similarity(seeds.tfidf_matrix, clean["outlet"])
+    assert (words.to_numpy() == exact.loc[["kyiv", "wire"], ["kyiv", "wire"]].to_numpy()).all()
+    # one article per outlet for the characters: each outlet's mean is one article's vector
+    chars = squares["clean text, characters"]
+    assert chars.loc["kyiv", "kyiv"] == pytest.approx(1.0) and 0 < chars.loc["kyiv", "wire"] < 1
