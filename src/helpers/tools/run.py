@@ -248,24 +248,50 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true",
                         default=os.environ.get("FORCE", "") not in {"", "0"},
                         help="run every notebook, even those whose outputs are up to date")
+    parser.add_argument("--stages-only", default="", metavar="REPORT",
+                        help=argparse.SUPPRESS)  # the child that computes the stages
     parser.add_argument("notebooks", nargs="*", help="run only notebooks starting with these")
     args = parser.parse_args(argv)
     if args.scheduler:
         os.environ["DASK_SCHEDULER_ADDRESS"] = args.scheduler
 
+    import json
+
     from ..corpus import CorpusError
-    from ..io import write_table
+    from ..io import write_table, write_text
+    from ..pipeline import open_corpus
 
     corpus = str(paths.corpus_dir(args.corpus or None))
-    figures = paths.figures_dir(args.figures or None)
-    say(f"corpus: {corpus} -> figures: {figures}")
-    start = time.perf_counter()
-    stage_keys: dict[str, str] = {}
+    if args.stages_only:
+        try:
+            keys: dict[str, str] = {}
+            rows = compute_stages(corpus, keys)
+        except CorpusError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        write_text(args.stages_only, json.dumps({"rows": rows, "keys": keys}))
+        return 0
     try:
-        rows = compute_stages(corpus, stage_keys)
+        open_corpus(corpus)  # a missing or empty folder stops here, before anything runs
     except CorpusError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    figures = paths.figures_dir(args.figures or None)
+    say(f"corpus: {corpus} -> figures: {figures}")
+    start = time.perf_counter()
+    # The stages run in a child process: the memory they used is the system's again before
+    # the notebook kernels start (a process keeps the heap it grew to).
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="helpers-stages-") as tmp:
+        report = Path(tmp) / "stages.json"
+        child = subprocess.run([sys.executable, "-m", "helpers.tools.run", "--corpus", corpus,
+                                "--stages-only", str(report)], check=False)
+        if child.returncode != 0:
+            return child.returncode
+        done = json.loads(report.read_text(encoding="utf-8"))
+    rows, stage_keys = done["rows"], done["keys"]
     stages_seconds = time.perf_counter() - start
     try:
         timings = run_all(notebook_list(args.notebooks), corpus, figures, Path(args.build),
