@@ -136,16 +136,24 @@ def compute_stages(corpus: str, keys: dict[str, str] | None = None) -> list[dict
              "status": "computed" if s in computed else "stored"} for s in run.graph.order()]
 
 
-def notebook_key(notebook: Path, corpus: str, stage_keys: dict[str, str]) -> str:
-    """What a notebook's outputs depend on: its own bytes, the corpus, every stage's
-    fingerprint and the whole ``helpers`` package (plots and style included)."""
+def package_digest() -> str:
+    """Digest of the whole ``helpers`` package (plots, style and tools included)."""
     from ..engine import fingerprint
 
     package = paths.PACKAGE_DIR
-    code = fingerprint.code_digest([p for p in package.rglob("*") if p.is_file()
+    return fingerprint.code_digest([p for p in package.rglob("*") if p.is_file()
                                     and "__pycache__" not in p.parts], package)
-    return fingerprint.digest({"notebook": fingerprint.file_digest(notebook), "code": code,
-                               "corpus": corpus, "stages": stage_keys})
+
+
+def notebook_key(notebook: Path, corpus: str, stage_keys: dict[str, str],
+                 code: str | None = None) -> str:
+    """What a notebook's outputs depend on: its own bytes, the corpus, every stage's
+    fingerprint and the whole ``helpers`` package (``code``: :func:`package_digest`)."""
+    from ..engine import fingerprint
+
+    return fingerprint.digest({"notebook": fingerprint.file_digest(notebook),
+                               "code": code or package_digest(), "corpus": corpus,
+                               "stages": stage_keys})
 
 
 def _records(figures: Path, build: Path) -> Path:
@@ -193,11 +201,11 @@ def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
     """
     stage = figures.parent / f".{figures.name}.partial"
     shutil.rmtree(stage, ignore_errors=True)
-    (stage / "data").mkdir(parents=True)
     timings: list[tuple[str, float]] = []
     env_quiet = {"TQDM_DISABLE": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
     os.environ.update({k: v for k, v in env_quiet.items() if k not in os.environ})
-    keys = {b.name: notebook_key(b, corpus, stage_keys) for b in notebooks} \
+    code = package_digest() if stage_keys is not None else ""
+    keys = {b.name: notebook_key(b, corpus, stage_keys, code) for b in notebooks} \
         if stage_keys is not None else {}
     queue = []
     for book in notebooks:
