@@ -207,8 +207,7 @@ class Run:
             self.on_stage(stage, "start", 0.0)
         start = time.perf_counter()
         inputs = StageInputs(
-            tables={t: self.table(t, keep=False) if t not in self._tables else self._tables[t]
-                    for t in spec.inputs},
+            tables={t: self.table(t, keep=False) for t in spec.inputs},
             sources={s: self.source(s) for s in spec.sources},
             settings=self.settings(stage), folder=self.folder)
         # The inputs live through the whole stage: freezing them keeps the garbage collector
