@@ -125,6 +125,8 @@ def test_variants_show_the_ranking_is_fragile(seeds, quote_table):
     assert ranks.loc["Kyiv Independent", "topic words neutralised"] == 5
     assert table.groupby("outlet")["rank_stable"].first().eq(
         ranks.nunique(axis=1) == 1).all()
+    # the pipeline reuses its sentiment table as the baseline: the same numbers
+    pd.testing.assert_frame_equal(seeds.sentiment_variants, table, check_dtype=False)
 
 
 def test_domain_supplement_changes_colonial():
@@ -158,3 +160,33 @@ def test_a_malformed_supplement_names_the_file(tmp_path):
 
 def test_kyiv_independent_is_scored(scored):
     assert (scored["doc_id"] == KYIV).sum() == 14
+
+
+def _parts_by_mask(text, start, spans):
+    """Reference: blank every character of the other part, one by one."""
+    import re
+
+    inside = [any(s <= start + k < e for s, e in spans) for k in range(len(text))]
+    narration = "".join(" " if f else ch for ch, f in zip(text, inside, strict=True))
+    quoted = "".join(ch if f else " " for ch, f in zip(text, inside, strict=True))
+    squash = lambda t: re.sub(r"\s{2,}", " ", t).strip()  # noqa: E731
+    return squash(narration), squash(quoted)
+
+
+def test_quoted_parts_split_narration_from_quotes(seeds):
+    from helpers.sentiment import _quoted_parts
+
+    text = "Zelensky said “we will not sign” and left, “for now”."
+    spans = [(100 + text.index("“"), 100 + text.index("”") + 1),
+             (100 + text.rindex("“"), 100 + text.rindex("”") + 1)]
+    assert _quoted_parts(text, 100, spans) == ("Zelensky said and left, .",
+                                               "“we will not sign” “for now”")
+    # overlapping, out-of-order and out-of-sentence spans; and every seed sentence
+    assert _quoted_parts("abc def ghi", 10, [(18, 30), (12, 16), (14, 17), (0, 5)]) == \
+        _parts_by_mask("abc def ghi", 10, [(18, 30), (12, 16), (14, 17), (0, 5)])
+    quotes = seeds.quotes
+    for row in seeds.sentences.itertuples():
+        q = quotes[quotes["doc_id"] == row.doc_id]
+        spans = list(zip(q["start"], q["end"], strict=True))
+        assert _quoted_parts(row.text, row.start, spans) == \
+            _parts_by_mask(row.text, row.start, spans)

@@ -239,3 +239,30 @@ def test_hashed_tfidf_gives_the_vocabulary_cosines(seeds, word_matrix):
     assert np.allclose(np.sort(transformer.idf_), np.sort(word_matrix[1].idf_))
     with pytest.raises(ValueError, match="min_df"):
         similarity.tfidf(seeds.clean["text"], hashing=True, min_df=2)
+
+
+def test_add_order_counts_each_pair_apart():
+    reuse = pd.DataFrame({"doc_a": ["x", "y", "x", "x", "y", "x"],
+                          "doc_b": ["z", "z", "z", "z", "z", "w"],
+                          "sent_b": [3, 0, 0, 1, 1, 0], "sent_a": [9, 5, 1, 7, 2, 4]})
+    summary = pd.DataFrame({"doc_a": ["x", "y", "x", "y"], "doc_b": ["z", "z", "w", "w"]})
+    # x→z in B's order: sources 1, 7, 9 (all in order); y→z: 5, 2 (one); x→w: one; y→w: none
+    assert lineage.add_order(summary, reuse)["in_order_b"].tolist() == [3, 1, 1, 0]
+
+
+def test_partitioned_shingle_digests_give_the_plain_matrices(seeds):
+    """Digests of word numbers, computed where the partition runs, number the columns as
+    the shingle tuples themselves do: the same matrices, quotes included."""
+    from helpers.sentences import quote_mask
+
+    sentences, clean = seeds.sentences, seeds.clean
+    texts = dict(zip(clean["doc_id"], clean["text"], strict=True))
+    assert any('"' in t for t in texts.values())
+    pairs = [lineage.sentence_shingles(r.text, quote_mask(texts[r.doc_id]), r.start)
+             for r in sentences.itertuples()]
+    plain = lineage.shingle_matrices([p[0] for p in pairs], [p[1] for p in pairs])
+    fast = lineage.sentence_shingle_matrices(sentences, clean)
+    for a, b in zip(plain, fast, strict=True):
+        assert a.shape == b.shape and a.nnz > 0
+        assert (a != b).nnz == 0
+    assert fast[1].nnz > 0  # some shingles lie inside quotes

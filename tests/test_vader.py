@@ -15,6 +15,9 @@ EDGE_CASES = [
     "-- the deal -- was 'colonial' ; really?", ":-) :D <3 :( good.", "no,punct,inside",
     "Ukraine's minerals aren't for sale!", "…and then?!?", "#BAD #good @user",
     "The deal is not fair, but it's better than nothing.", "...", "?!?! ok",
+    # repeated tokens: NLTK scores each at its first index ("kind" first before "of")
+    "kind of bad, kind good, not good, very good, good good GOOD good, never good",
+    "Good. Not good at all. Very bad, bad, bad: but good, kind of good, kind.",
 ]
 
 
@@ -22,7 +25,8 @@ EDGE_CASES = [
 def texts(seeds):
     sentences = seeds.sentences["text"].tolist()
     readme = pd.read_csv(paths.PROJECT_ROOT / "tests" / "data" / "vader_readme_examples.csv")
-    return sentences + readme.iloc[:, 0].astype(str).tolist() + EDGE_CASES
+    articles = seeds.clean["text"].tolist()  # long texts: many repeated tokens
+    return sentences + articles + readme.iloc[:, 0].astype(str).tolist() + EDGE_CASES
 
 
 def test_tokens_match_nltk(texts):

@@ -60,6 +60,26 @@ def _expand(word: str) -> list[str]:
     return [word]
 
 
+def sentence_words(text: str, mask: list[bool] | None = None, start: int = 0
+                   ) -> tuple[list[str], list[bool]]:
+    """The words :func:`sentence_shingles` uses and, for each, whether it lies inside
+    quotes (an empty list when no word does)."""
+    lowered = text.lower().replace("’", "'")
+    if mask is None or not any(mask[start:start + len(text)]):  # no quote: words only
+        words = _WORD.findall(lowered)
+        if "'" in lowered:
+            words = [w for word in words for w in (_expand(word) if "'" in word else (word,))]
+        return words, []
+    words, inside = [], []
+    for m in _WORD.finditer(lowered):
+        quoted = bool(mask[start + m.start()])
+        word = m.group()
+        expanded = _expand(word) if "'" in word else [word]
+        words.extend(expanded)
+        inside.extend([quoted] * len(expanded))
+    return words, inside
+
+
 def sentence_shingles(text: str, mask: list[bool] | None = None, start: int = 0,
                       n: int = SHINGLE) -> tuple[list[tuple[str, ...]], list[bool]]:
     """Word ``n``-shingles of a sentence and, for each, whether it lies inside quotes.
@@ -68,20 +88,7 @@ def sentence_shingles(text: str, mask: list[bool] | None = None, start: int = 0,
     a rewrite's ``did not`` still matches. ``mask`` is the article's quote mask and
     ``start`` the sentence's offset in the article.
     """
-    lowered = text.lower().replace("’", "'")
-    if mask is None or not any(mask[start:start + len(text)]):  # no quote: words only
-        words = _WORD.findall(lowered)
-        if "'" in lowered:
-            words = [w for word in words for w in (_expand(word) if "'" in word else (word,))]
-        inside = []
-    else:
-        words, inside = [], []
-        for m in _WORD.finditer(lowered):
-            quoted = bool(mask[start + m.start()])
-            word = m.group()
-            expanded = _expand(word) if "'" in word else [word]
-            words.extend(expanded)
-            inside.extend([quoted] * len(expanded))
+    words, inside = sentence_words(text, mask, start)
     count = len(words) - n + 1
     shingles = list(zip(*(words[i:i + count] for i in range(n)), strict=True)) if count > 0 else []
     if not any(inside):
@@ -150,32 +157,65 @@ def sentence_shingle_matrices(sentences: pd.DataFrame, clean: pd.DataFrame
     return every, quoted
 
 
-def _digest(shingle: tuple[str, ...]) -> int:
-    """A stable 64-bit number for a shingle (Python's ``hash`` differs between processes)."""
-    return int.from_bytes(hashlib.blake2b("\x1f".join(shingle).encode("utf-8"),
-                                          digest_size=8).digest(), "little", signed=True)
+class _WordDigests(dict):
+    """Word → a stable 64-bit number (Python's ``hash`` differs between processes),
+    computed once per word."""
+
+    def __missing__(self, word: str) -> int:
+        value = self[word] = int.from_bytes(
+            hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+        return value
+
+
+_MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xBF58476D1CE4E5B9),
+        np.uint64(0x94D049BB133111EB))
+
+
+def _combine(keys: np.ndarray, n: int = SHINGLE) -> np.ndarray:
+    """One 64-bit number per run of ``n`` consecutive word numbers (multiply and xor,
+    SplitMix64's constants): ``len(keys) - n + 1`` values."""
+    count = len(keys) - n + 1
+    out = np.zeros(max(count, 0), np.uint64)
+    with np.errstate(over="ignore"):
+        for i in range(n):
+            out = (out ^ keys[i:i + count]) * _MIX[i % len(_MIX)]
+            out ^= out >> np.uint64(29)
+    return out
 
 
 def _shingle_digests(items: list[tuple[str, list[str], list[int]]]
                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For a partition of ``(article text, sentence texts, sentence starts)``: each
     sentence's number of distinct shingles, their digests in order of first appearance,
-    and whether each lies inside quotes anywhere in the sentence."""
-    lengths, digests, flags = array("q"), array("q"), array("b")
+    and whether each lies inside quotes anywhere in the sentence.
+
+    Words are numbered once (:class:`_WordDigests`); the shingles of the whole partition
+    are then combined and de-duplicated with array operations."""
+    numbers = _WordDigests()
+    keys, sent, inside = array("Q"), array("q"), array("b")
+    n_sent = 0
     for full, texts, starts in items:
         mask = quote_mask(full) if '"' in full else None
         for text, start in zip(texts, starts, strict=True):
-            shingles, inside = sentence_shingles(text, mask, int(start))
-            row: dict[int, bool] = {}
-            for shingle, flag in zip(shingles, inside, strict=True):
-                key = _digest(shingle)
-                row[key] = row.get(key, False) or flag
-            lengths.append(len(row))
-            digests.extend(row)
-            flags.extend(row.values())
-    return (np.frombuffer(lengths, np.int64) if lengths else np.zeros(0, np.int64),
-            np.frombuffer(digests, np.int64) if digests else np.zeros(0, np.int64),
-            np.frombuffer(flags, np.int8).astype(bool) if flags else np.zeros(0, bool))
+            words, flags = sentence_words(text, mask, int(start))
+            keys.extend(map(numbers.__getitem__, words))
+            sent.extend([n_sent] * len(words))
+            inside.extend(flags if flags else bytes(len(words)))
+            n_sent += 1
+    k = np.frombuffer(keys, np.uint64) if keys else np.zeros(0, np.uint64)
+    s = np.frombuffer(sent, np.int64) if sent else np.zeros(0, np.int64)
+    f = np.frombuffer(inside, np.int8).astype(bool) if inside else np.zeros(0, bool)
+    m = SHINGLE - 1
+    whole = s[:-m] == s[m:] if len(s) > m else np.zeros(0, bool)  # within one sentence
+    digests = _combine(k)[whole].view(np.int64)
+    rows = s[:-m][whole] if len(s) > m else np.zeros(0, np.int64)
+    quoted = np.ones(len(whole), bool)
+    for i in range(SHINGLE):
+        quoted &= f[i:i + len(whole)]
+    table = pd.DataFrame({"s": rows, "d": digests, "f": quoted[whole]})
+    first = table.groupby(["s", "d"], sort=False)["f"].max().reset_index()
+    lengths = np.bincount(first["s"].to_numpy(), minlength=n_sent).astype(np.int64)
+    return lengths, first["d"].to_numpy(np.int64), first["f"].to_numpy(bool)
 
 
 def _shingle_matrices(pairs, n_rows: int | None = None
@@ -461,10 +501,15 @@ def longest_in_order(positions: list[int]) -> int:
 
 def add_order(summary: pd.DataFrame, reuse: pd.DataFrame) -> pd.DataFrame:
     """Add ``in_order_b``: how many of B's reused sentences follow A's order."""
-    runs = {
-        key: longest_in_order(group.sort_values("sent_b")["sent_a"].tolist())
-        for key, group in reuse.groupby(["doc_a", "doc_b"])
-    }
+    # one sort, then one pass over the pairs' runs of rows (no per-pair pandas work)
+    ordered = reuse.sort_values(["doc_a", "doc_b", "sent_b"], kind="stable")
+    a, b = ordered["doc_a"].to_numpy(), ordered["doc_b"].to_numpy()
+    sources = ordered["sent_a"].to_numpy().tolist()
+    starts = np.flatnonzero(np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])]) \
+        if len(a) else np.zeros(0, np.int64)
+    ends = np.r_[starts[1:], len(a)]
+    runs = {(a[i], b[i]): longest_in_order(sources[i:j])
+            for i, j in zip(starts.tolist(), ends.tolist(), strict=True)}
     keys = list(zip(summary["doc_a"], summary["doc_b"], strict=True))
     return summary.assign(in_order_b=[int(runs.get(k, 0)) for k in keys])
 

@@ -149,7 +149,7 @@ def _sentiment_variants(i: StageInputs) -> dict[str, pd.DataFrame]:
 
     return {"sentiment_variants": sentiment_variants(
         i["sentences"], i["quotes"], i["clean"], lexicon=i.sources["lexicon"],
-        actors=i.sources["actors"])}
+        actors=i.sources["actors"], scored=i["sentiment"])}
 
 
 def _actor_sentiment(i: StageInputs) -> dict[str, pd.DataFrame]:
@@ -252,7 +252,7 @@ STAGES: list[Stage] = [
     Stage("sentiment_docs", _sentiment_docs, ("sentiment_docs",), ("sentiment", "clean"),
           doc="helpers.sentiment.document_sentiment: per-article summaries"),
     Stage("sentiment_variants", _sentiment_variants, ("sentiment_variants",),
-          ("sentences", "quotes", "clean"), ("actors", "lexicon"),
+          ("sentences", "quotes", "clean", "sentiment"), ("actors", "lexicon"),
           doc="helpers.sentiment.sentiment_variants"),
     Stage("actor_sentiment", _actor_sentiment, ("actor_sentiment", "sentiment_drivers"),
           ("sentiment", "clean"), ("actors",), {"drivers_top": 6},

@@ -134,14 +134,28 @@ def load_lexicon(folder: str | os.PathLike[str] | None = None) -> pd.DataFrame |
 
 def _quoted_parts(text: str, start: int, spans: list[tuple[int, int]]) -> tuple[str, str]:
     """Split a sentence into its narration and its quoted words (quote offsets given)."""
-    inside = np.zeros(len(text), dtype=bool)
-    for s, e in spans:
-        lo, hi = max(s, start), min(e, start + len(text))
-        if lo < hi:
-            inside[lo - start:hi - start] = True
-    narration = "".join(" " if flag else ch for ch, flag in zip(text, inside, strict=True))
-    quoted = "".join(ch if flag else " " for ch, flag in zip(text, inside, strict=True))
-    return re.sub(r"\s{2,}", " ", narration).strip(), re.sub(r"\s{2,}", " ", quoted).strip()
+    n = len(text)
+    pieces = sorted((max(s, start) - start, min(e, start + n) - start) for s, e in spans)
+    merged: list[list[int]] = []
+    for lo, hi in pieces:
+        if lo >= hi:
+            continue
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    narration, quoted, at = [], [], 0
+    for lo, hi in merged:  # blank out what is not one's own, keeping every offset
+        narration += [text[at:lo], " " * (hi - lo)]
+        quoted += [" " * (lo - at), text[lo:hi]]
+        at = hi
+    narration.append(text[at:])
+    quoted.append(" " * (n - at))
+    return (_SPACES.sub(" ", "".join(narration)).strip(),
+            _SPACES.sub(" ", "".join(quoted)).strip())
+
+
+_SPACES = re.compile(r"\s{2,}")
 
 
 class _ScoreChunk:
@@ -353,11 +367,15 @@ class _LexiconWords:
 
     def __call__(self, texts: list[str]) -> list[list[tuple[str, float]]]:
         lexicon = vader_analyzer().lexicon
+        seen: dict[str, list[tuple[str, float]]] = {}  # wire copies repeat sentences
         out = []
         for text in texts:
-            text = mask_names(text, self.actors) if self.mask else text
-            words = (token.strip(".,;:!?()[]") for token in vader_text(text).lower().split())
-            out.append([(w, lexicon[w]) for w in words if w in lexicon])
+            if text not in seen:
+                masked = mask_names(text, self.actors) if self.mask else text
+                words = (token.strip(".,;:!?()[]")
+                         for token in vader_text(masked).lower().split())
+                seen[text] = [(w, lexicon[w]) for w in words if w in lexicon]
+            out.append(seen[text])
         return out
 
 
@@ -415,23 +433,29 @@ def variant_overrides(lexicon: pd.DataFrame | None = None) -> dict[str, dict[str
 
 def sentiment_variants(sentences: pd.DataFrame, quotes: pd.DataFrame, clean: pd.DataFrame,
                        lexicon: pd.DataFrame | None = None,
-                       actors: pd.DataFrame | None = None) -> pd.DataFrame:
+                       actors: pd.DataFrame | None = None,
+                       scored: pd.DataFrame | None = None) -> pd.DataFrame:
     """Mean sentence compound per outlet under each variant, with each outlet's rank.
 
     Variants: baseline; quotes excluded (narration only); and, from the corpus's
     ``lexicon`` (:func:`load_lexicon`), topic words neutralised and a domain supplement.
+    ``scored`` is the baseline, when already computed: :func:`score_sentences` of the same
+    ``sentences``, ``quotes`` and ``actors`` (the pipeline passes its ``sentiment`` table).
     Columns ``variant, outlet, mean_compound, rank``
     (1 = most positive) and ``rank_stable`` (same rank under every variant).
     """
     outlets = dict(zip(clean["doc_id"], clean["outlet"], strict=True))
     frames = []
     for name, overrides in variant_overrides(lexicon).items():
-        scored = score_sentences(sentences, quotes, overrides, actors,
-                                 parts=name == "baseline")
-        frames.append(scored.assign(variant=name, value=scored["compound"]))
+        if name == "baseline" and scored is not None:
+            table = scored
+        else:
+            table = score_sentences(sentences, quotes, overrides, actors,
+                                    parts=name == "baseline")
+        frames.append(table.assign(variant=name, value=table["compound"]))
         if name == "baseline":
-            frames.append(scored.assign(variant="quotes excluded",
-                                        value=scored["narration_compound"]))
+            frames.append(table.assign(variant="quotes excluded",
+                                       value=table["narration_compound"]))
     table = pd.concat(frames, ignore_index=True)
     table["outlet"] = table["doc_id"].map(outlets)
     out = (table.groupby(["variant", "outlet"], sort=False)["value"].mean()

@@ -58,13 +58,21 @@ class FastSentimentAnalyzer(SentimentIntensityAnalyzer):
         for idx, token in enumerate(words):
             first_index.setdefault(token, idx)
         boosters = self.constants.BOOSTER_DICT
+        lexicon = self.lexicon
+        # NLTK scores a token at its first index, so a repeated token repeats its value:
+        # each distinct token is scored once (same numbers, a long text costs less)
+        seen: dict[str, float] = {}
         for item in words:
-            i = first_index[item]
-            kind_of = (i < len(words) - 1 and item.lower() == "kind"
-                       and words[i + 1].lower() == "of")
-            if kind_of or item.lower() in boosters:
-                sentiments.append(0)
+            if item in seen:
+                sentiments.append(seen[item])
                 continue
-            sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
+            i = first_index[item]
+            low = item.lower()
+            kind_of = i < len(words) - 1 and low == "kind" and words[i + 1].lower() == "of"
+            if kind_of or low in boosters or low not in lexicon:
+                sentiments.append(0)  # what sentiment_valence gives a non-lexicon word
+            else:
+                sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
+            seen[item] = sentiments[-1]
         sentiments = self._but_check(words, sentiments)
         return self.score_valence(sentiments, text)
