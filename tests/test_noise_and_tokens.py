@@ -35,3 +35,15 @@ def test_tokenize_stop_words_and_stemming():
         "guarante", "guarante", "agreement"]
     assert helpers.tokenize("Zelenskyy's team") == ["zelenskyy", "team"]
     assert "the" in helpers.STOP_WORDS and len(helpers.STOP_WORDS) == 318
+
+
+def test_bracket_and_nested_quote_counts_on_edge_cases():
+    from helpers.noise import nested_open_quotes, unmatched_brackets
+
+    assert unmatched_brackets("a (b [c) d] e) (") == 2  # ")" unopened, "(" never closed
+    assert unmatched_brackets("[x] (y) ") == 0
+    assert unmatched_brackets("])([") == 4
+    # a line break closes every quote; \r\n and \u2028 are line breaks too
+    assert nested_open_quotes("“a “b”\n“c”") == 1
+    assert nested_open_quotes("“a\r\n“b\u2028“c ” “d “e") == 1
+    assert nested_open_quotes("“a “b “c”") == 2

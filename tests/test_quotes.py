@@ -205,3 +205,17 @@ def test_no_actors_still_attributes(seeds):
     hughes = table[table["quote"].str.startswith("President Zelenskyy is being")]
     assert set(hughes["speaker"]) == {"Brian Hughes"}
     assert set(table["side"]) <= {"Ukraine", "United States", "Europe", "Russia", "unknown"}
+
+
+def test_the_sentence_table_spares_a_second_split(seeds, table):
+    """Given the corpus's sentence table, the quotes are the same as from the text alone
+    (and the pipeline's quotes table is that one)."""
+    reused = quotes.extract_quotes(seeds.clean, seeds.actors, sides=seeds.sides,
+                                   sentences=seeds.sentences.sample(frac=1, random_state=0))
+    pd.testing.assert_frame_equal(reused, table)
+    pd.testing.assert_frame_equal(seeds.quotes, table, check_dtype=False)
+
+
+def test_quote_marks_have_directions():
+    assert quotes.quote_marks('He said "no" and “yes” x"y') == [
+        (8, "open"), (11, "close"), (17, "open"), (21, "close"), (24, "?")]

@@ -87,6 +87,8 @@ def _compile(rules: pd.DataFrame) -> list[tuple[str, str, re.Pattern[str], str,
 
 
 def _regex_changes(text: str, name: str, regex: re.Pattern[str], template: str):
+    if "\\" not in template:  # a plain replacement: no group to expand
+        return [(m.start(), m.end(), template, name) for m in regex.finditer(text)]
     return [(m.start(), m.end(), m.expand(template), name) for m in regex.finditer(text)]
 
 

@@ -39,24 +39,31 @@ def unbalanced_quote_paragraphs(text: str) -> int:
 
 def nested_open_quotes(raw: str) -> int:
     """Opening curly quotes that follow an unclosed opening curly quote, line by line."""
-    count = 0
-    for line in raw.splitlines():
-        depth = 0
-        for ch in line:
-            if ch == "“":
-                count += depth > 0
-                depth += 1
-            elif ch == "”":
-                depth = max(depth - 1, 0)
+    count = depth = 0
+    for m in _CURLY_OR_LINE.finditer(raw):  # the marks and line ends only, not every char
+        ch = m.group()
+        if ch == "“":
+            count += depth > 0
+            depth += 1
+        elif ch == "”":
+            depth = max(depth - 1, 0)
+        else:
+            depth = 0
     return count
+
+
+_CURLY_OR_LINE = re.compile("[“”\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_BRACKETS = {"()": re.compile(r"[()]"), "[]": re.compile(r"[\[\]]")}
 
 
 def unmatched_brackets(text: str) -> int:
     """Closing brackets with no opener plus openers never closed, ``()`` and ``[]``."""
     unmatched = 0
-    for open_ch, close_ch in ("()", "[]"):
+    for pair, marks in _BRACKETS.items():
+        open_ch, close_ch = pair
         depth = 0
-        for ch in text:
+        for m in marks.finditer(text):
+            ch = m.group()
             if ch == open_ch:
                 depth += 1
             elif ch == close_ch:

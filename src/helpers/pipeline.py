@@ -128,7 +128,7 @@ def _quotes(i: StageInputs) -> dict[str, pd.DataFrame]:
     from .quotes import extract_quotes
 
     return {"quotes": extract_quotes(i["clean"], i.sources["actors"],
-                                     sides=i.sources["sides"])}
+                                     sides=i.sources["sides"], sentences=i["sentences"])}
 
 
 def _sentiment(i: StageInputs) -> dict[str, pd.DataFrame]:
@@ -245,7 +245,7 @@ STAGES: list[Stage] = [
           doc="helpers.names.count_name_variants"),
     Stage("noise", _noise, ("noise",), ("corpus", "clean", "sentences", "name_variants"),
           doc="helpers.noise.noise_table"),
-    Stage("quotes", _quotes, ("quotes",), ("clean",), ("actors", "sides"),
+    Stage("quotes", _quotes, ("quotes",), ("clean", "sentences"), ("actors", "sides"),
           doc="helpers.quotes.extract_quotes: quotations and their speakers"),
     Stage("sentiment", _sentiment, ("sentiment",), ("sentences", "quotes"), ("actors",),
           doc="helpers.sentiment.score_sentences"),

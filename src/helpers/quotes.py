@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from .names import _split, empty_actors, find_names, per_table
@@ -87,12 +88,14 @@ _DETERMINER = re.compile(r"^(?:the|a|an|one|another|some|two|three|four|five|sev
 
 
 # --------------------------------------------------------------------------- spans
+_MARK = re.compile('["“”]')
+
+
 def quote_marks(text: str) -> list[tuple[int, str]]:
     """Each quotation mark with its direction: ``open``, ``close`` or ``?`` (ambiguous)."""
     marks = []
-    for i, ch in enumerate(text):
-        if ch not in '"“”':
-            continue
+    for m in _MARK.finditer(text):
+        i, ch = m.start(), m.group()
         if ch == "“":
             marks.append((i, "open"))
             continue
@@ -348,7 +351,8 @@ def _garbled_attribution(quote: str) -> tuple[str, str, str] | None:
 
 
 def extract_quotes(clean: pd.DataFrame, actors: pd.DataFrame | None = None,
-                   jobs: int | None = None, sides: pd.DataFrame | None = None) -> pd.DataFrame:
+                   jobs: int | None = None, sides: pd.DataFrame | None = None,
+                   sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every quotation of every article with its speaker; columns :data:`QUOTE_COLUMNS`.
 
     ``kind`` is ``full`` (a quotation standing as a sentence, or introduced by a cue
@@ -356,12 +360,16 @@ def extract_quotes(clean: pd.DataFrame, actors: pd.DataFrame | None = None,
     quote inside the reporter's sentence: "short-sighted", "recoup"). ``rule`` names
     the attribution rule that fired; ``speaker_text`` is the phrase as written.
     ``sides`` (:func:`helpers.sides.load_sides`) ties unnamed speakers to sides by their
-    description. Large corpora are read in partitions; the result equals one partition.
+    description. ``sentences`` is the corpus's sentence table
+    (:func:`helpers.sentences.sentences_table` of ``clean``), when it is at hand: its
+    sentence boundaries are used instead of splitting the articles again. Large corpora
+    are read in partitions; the result equals one partition.
     """
     from .engine.compute import map_chunks
 
     actors = empty_actors() if actors is None else actors
-    items = list(zip(clean["doc_id"], clean["text"], strict=True))
+    spans = _spans_by_doc(sentences) if sentences is not None else {}
+    items = [(d, t, spans.get(d)) for d, t in zip(clean["doc_id"], clean["text"], strict=True)]
     per_article = map_chunks(_QuoteChunk(actors, sides), items, jobs=jobs, desc="quotes")
     rows = [record for records in per_article for record in records]
     table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
@@ -375,14 +383,27 @@ class _QuoteChunk:
         self.actors, self.sides = actors, sides
 
     def __call__(self, items) -> list[list[dict]]:
-        return [article_quotes(doc_id, text, self.actors, self.sides) for doc_id, text in items]
+        return [article_quotes(doc_id, text, self.actors, self.sides, spans)
+                for doc_id, text, spans in items]
+
+
+def _spans_by_doc(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+    """Each article's sentence ``(start, end)`` spans, in order, from a sentence table."""
+    ordered = sentences.sort_values(["doc_id", "sent_id"], kind="stable")
+    docs = ordered["doc_id"].to_numpy()
+    pairs = list(zip(ordered["start"].tolist(), ordered["end"].tolist(), strict=True))
+    firsts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]]) if len(docs) else []
+    ends = np.r_[firsts[1:], len(docs)] if len(docs) else []
+    return {docs[a]: pairs[a:b] for a, b in zip(list(firsts), list(ends), strict=True)}
 
 
 def article_quotes(doc_id: str, text: str, actors: pd.DataFrame,
-                   sides: pd.DataFrame | None = None) -> list[dict]:
-    """The quotation records of one article (see :func:`extract_quotes`)."""
+                   sides: pd.DataFrame | None = None,
+                   spans: list[tuple[int, int]] | None = None) -> list[dict]:
+    """The quotation records of one article (see :func:`extract_quotes`); ``spans`` are
+    its sentences' ``(start, end)`` (by default, :func:`sentence_spans` of ``text``)."""
     rows: list[dict] = []
-    sentences = sentence_spans(text)
+    sentences = sentence_spans(text) if spans is None else spans
     paragraphs = paragraph_spans(text)
     attributed: list[dict] = []
     doc_rows: list[dict] = []
