@@ -10,8 +10,9 @@ in a fresh process, twice: the first run computes every stage, the second finds 
 stored. For each run it records the wall time, each stage's and each notebook's time (from
 the runner's ``--timings`` file) and the peak memory of the whole process tree (make, the
 runner, its Dask workers and the notebook kernels: the summed proportional set size, PSS,
-sampled from ``/proc`` every 0.5 s). Results: ``build/bench/results.csv`` and a log-log
-plot ``build/bench/scaling.png``.
+sampled from ``/proc`` every 0.5 s), and that peak while each stage and each notebook of
+1 s or more ran (notebooks run two at a time, so theirs overlap). Results:
+``build/bench/results.csv`` and a log-log plot ``build/bench/scaling.png``.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class TreeMemory(threading.Thread):
     def __init__(self, root: int, every: float = 0.5):
         super().__init__(daemon=True)
         self.root, self.every, self.peak_kb, self.stop = root, every, 0, False
+        self.samples: list[tuple[float, int]] = []  # (seconds since the epoch, kB)
 
     @staticmethod
     def pss_kb(pid: int) -> int:
@@ -77,12 +79,21 @@ class TreeMemory(threading.Thread):
 
     def run(self) -> None:
         while not self.stop:
-            self.peak_kb = max(self.peak_kb, sum(self.pss_kb(p) for p in self.tree()))
+            kb = sum(self.pss_kb(p) for p in self.tree())
+            self.samples.append((time.time(), kb))
+            self.peak_kb = max(self.peak_kb, kb)
             time.sleep(self.every)
 
+    def peak_between(self, start: float, seconds: float) -> float:
+        """Peak MB of the tree sampled while a step ran (NaN when it was too short)."""
+        inside = [kb for t, kb in self.samples if start <= t <= start + seconds + self.every]
+        return max(inside) / 1024 if inside else np.nan
 
-def make_figures(folder: Path, figures: Path, timings: Path, log: Path) -> tuple[float, float]:
-    """Run ``make figures`` on ``folder``; returns (wall seconds, peak MB of the tree)."""
+
+def make_figures(folder: Path, figures: Path, timings: Path, log: Path
+                 ) -> tuple[float, float, TreeMemory]:
+    """Run ``make figures`` on ``folder``; returns (wall seconds, peak MB of the tree, the
+    memory sampler, which knows the peak during each step)."""
     env = {**os.environ, "TQDM_DISABLE": "1"}
     command = ["make", "--no-print-directory", "figures", f"CORPUS={folder}",
                f"FIGURES={figures}", f"TIMINGS={timings}"]
@@ -102,7 +113,7 @@ def make_figures(folder: Path, figures: Path, timings: Path, log: Path) -> tuple
     if proc.returncode != 0:
         raise RuntimeError(f"make figures failed on {folder}; see {log}:\n"
                            f"{log.read_text()[-3000:]}")
-    return seconds, max(memory.peak_kb, TreeMemory.pss_kb(proc.pid)) / 1024
+    return seconds, max(memory.peak_kb, TreeMemory.pss_kb(proc.pid)) / 1024, memory
 
 
 def run_size(n: int, source: str | None) -> list[dict]:
@@ -113,7 +124,7 @@ def run_size(n: int, source: str | None) -> list[dict]:
     rows = []
     for run in ("first", "second"):
         timings = OUT / f"timings_{tag}_{n}_{run}.csv"
-        seconds, peak = make_figures(folder, OUT / f"figures_{tag}_{n}", timings,
+        seconds, peak, memory = make_figures(folder, OUT / f"figures_{tag}_{n}", timings,
                                      OUT / f"make_{tag}_{n}_{run}.log")
         print(f"  {n:>7} articles, {run} run: {seconds:8.1f} s, peak {peak:7.0f} MB", flush=True)
         rows.append({"corpus": tag, "n_articles": n, "run": run, "kind": "total",
@@ -121,7 +132,10 @@ def run_size(n: int, source: str | None) -> list[dict]:
                      "peak_mb": round(peak)})
         parts = pd.read_csv(timings)
         rows += [{"corpus": tag, "n_articles": n, "run": run, "kind": r.kind, "name": r.name,
-                  "seconds": r.seconds, "peak_mb": np.nan} for r in parts.itertuples()]
+                  "seconds": r.seconds,
+                  "peak_mb": round(memory.peak_between(r.started, r.seconds))
+                  if pd.notna(r.started) and r.seconds >= 1 else np.nan}
+                 for r in parts.itertuples()]
     return rows
 
 

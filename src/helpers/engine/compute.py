@@ -93,6 +93,15 @@ def _quiet() -> None:
     warnings.filterwarnings("ignore", message=".*Port 8787 is already in use.*")
 
 
+# Dask's nanny sets MALLOC_TRIM_THRESHOLD_=65536 in its workers, which also fixes glibc's
+# mmap threshold at 128 KiB: every array above that is mapped afresh and page-faulted in.
+# The cross-article stages allocate many arrays of a few MB per task, and spent half their
+# CPU time there (reuse at 10,000 articles: 9 s of worker CPU instead of 5.5 s). Arrays up
+# to 64 MiB now come from the heap, which returns memory to the system above 256 MiB free.
+_WORKER_MALLOC = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": str(2**28),
+                  "distributed.nanny.pre-spawn-environ.MALLOC_MMAP_THRESHOLD_": str(2**26)}
+
+
 def client(scheduler: str | None = None, workers: int | None = None):
     """The Dask client for ``scheduler`` (an address, or ``"local"``), started once.
 
@@ -110,10 +119,13 @@ def client(scheduler: str | None = None, workers: int | None = None):
     from distributed import Client, LocalCluster
 
     if scheduler in ("auto", "local"):
+        import dask
+
         trim_heap()
-        cluster = LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1,
-                               processes=True, dashboard_address=None,
-                               silence_logs=logging.ERROR)
+        with dask.config.set(_WORKER_MALLOC):
+            cluster = LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1,
+                                   processes=True, dashboard_address=None,
+                                   silence_logs=logging.ERROR)
         dask_client = Client(cluster, set_as_default=False)
     else:
         dask_client = Client(scheduler, set_as_default=False)

@@ -18,7 +18,8 @@ every notebook has succeeded, so a failed run never leaves a half-updated figure
 that looks complete. A notebook whose inputs (its own file, the stages' fingerprints, the
 ``helpers`` code) are unchanged since it last wrote into ``FIGURES``, and whose outputs
 are still there untouched, is not run again; ``--force`` (``make figures FORCE=1``) runs
-every notebook. ``--timings FILE`` writes every stage's and notebook's time as CSV (the
+every notebook. ``--timings FILE`` writes every stage's and notebook's time as CSV:
+``kind, name, seconds, status, started`` (``started`` in seconds since the epoch; the
 benchmark reads it).
 """
 
@@ -115,8 +116,11 @@ def compute_stages(corpus: str, keys: dict[str, str] | None = None) -> list[dict
     from ..engine import compute
     from ..pipeline import open_corpus
 
+    started: dict[str, float] = {}
+
     def on_stage(stage: str, event: str, seconds: float) -> None:
         if event == "start":
+            started[stage] = time.time()
             say(f"  stage {stage} …")
         else:
             say(f"  stage {stage} done in {seconds:.1f} s")
@@ -133,7 +137,9 @@ def compute_stages(corpus: str, keys: dict[str, str] | None = None) -> list[dict
     if keys is not None:
         keys.update({s: run.key(s) for s in run.graph.order()})
     return [{"kind": "stage", "name": s, "seconds": computed.get(s, 0.0),
-             "status": "computed" if s in computed else "stored"} for s in run.graph.order()]
+             "status": "computed" if s in computed else "stored",
+             "started": round(started[s], 3) if s in started else None}
+            for s in run.graph.order()]
 
 
 def package_digest() -> str:
@@ -192,8 +198,11 @@ def _remember(book: Path, key: str, written: list[str], figures: Path, build: Pa
 
 def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
             jobs: int = 2, stage_keys: dict[str, str] | None = None,
-            force: bool = False) -> list[tuple[str, float]]:
+            force: bool = False) -> list[tuple[str, float, float]]:
     """Run ``notebooks`` (``jobs`` at a time) into ``figures`` via a staging folder.
+
+    Returns ``(notebook, seconds, started)`` for each notebook run (``started``: seconds
+    since the epoch).
 
     With ``stage_keys`` (from :func:`compute_stages`), a notebook whose inputs are
     unchanged since it last wrote into ``figures`` (:func:`notebook_key`), and whose
@@ -201,7 +210,7 @@ def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
     """
     stage = figures.parent / f".{figures.name}.partial"
     shutil.rmtree(stage, ignore_errors=True)
-    timings: list[tuple[str, float]] = []
+    timings: list[tuple[str, float, float]] = []
     env_quiet = {"TQDM_DISABLE": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
     os.environ.update({k: v for k, v in env_quiet.items() if k not in os.environ})
     code = package_digest() if stage_keys is not None else ""
@@ -217,10 +226,12 @@ def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
     say(f"notebooks: {len(to_run)} to run, {max(1, jobs)} at a time")
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
         pending: dict = {}
+        started: dict[str, float] = {}
         while queue or pending:
             while queue and len(pending) < max(1, jobs):  # a free worker starts it at once
                 book = queue.pop(0)
                 say(f"  notebook {book.name} …")
+                started[book.name] = time.time()
                 (stage / book.stem / "data").mkdir(parents=True, exist_ok=True)
                 pending[pool.submit(execute_notebook, book, build / book.name, corpus,
                                     str(stage / book.stem))] = book
@@ -228,7 +239,7 @@ def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
             for future in done:
                 book = pending.pop(future)
                 seconds = future.result()  # a failed notebook raises here
-                timings.append((book.name, seconds))
+                timings.append((book.name, seconds, started[book.name]))
                 say(f"  notebook {book.name} done in {seconds:.1f} s")
     figures.mkdir(parents=True, exist_ok=True)
     written = {b.name: [p.relative_to(stage / b.stem).as_posix()
@@ -308,8 +319,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: a notebook failed, {figures} was left unchanged: {err}", file=sys.stderr)
         return 1
     total = time.perf_counter() - start
-    rows += [{"kind": "notebook", "name": n, "seconds": round(s, 3), "status": "ran"}
-             for n, s in timings]
+    rows += [{"kind": "notebook", "name": n, "seconds": round(s, 3), "status": "ran",
+              "started": round(t, 3)} for n, s, t in timings]
     if args.timings:
         write_table(pd.DataFrame(rows), args.timings)
     say(f"stages in {stages_seconds:.1f} s, all notebooks in {total - stages_seconds:.1f} s, "
