@@ -87,7 +87,7 @@ class TreeMemory(threading.Thread):
     def peak_between(self, start: float, seconds: float) -> float:
         """Peak MB of the tree sampled while a step ran (NaN when it was too short)."""
         inside = [kb for t, kb in self.samples if start <= t <= start + seconds + self.every]
-        return max(inside) / 1024 if inside else np.nan
+        return round(max(inside) / 1024) if inside else np.nan
 
 
 def make_figures(folder: Path, figures: Path, timings: Path, log: Path
@@ -133,7 +133,7 @@ def run_size(n: int, source: str | None) -> list[dict]:
         parts = pd.read_csv(timings)
         rows += [{"corpus": tag, "n_articles": n, "run": run, "kind": r.kind, "name": r.name,
                   "seconds": r.seconds,
-                  "peak_mb": round(memory.peak_between(r.started, r.seconds))
+                  "peak_mb": memory.peak_between(r.started, r.seconds)
                   if pd.notna(r.started) and r.seconds >= 1 else np.nan}
                  for r in parts.itertuples()]
     return rows

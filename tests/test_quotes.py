@@ -198,6 +198,13 @@ def test_phrase_trace_gives_the_voice(table, seeds):
     trace = voices.trace_phrase("colonial agreement", table, seeds.sentences, seeds.corpus)
     assert set(trace["doc_id"]) == {AP, REWRITE}
     assert set(trace["voice"]) == {"quote"} and set(trace["side"]) == {"Ukraine"}
+    # AP's source is unnamed; the rewrite shortens the description
+    assert trace.set_index("doc_id")["speaker"].to_dict() == {
+        AP: "the former senior official", REWRITE: "the official"}
+    short = voices.trace_phrase("short-sighted", table, seeds.sentences, seeds.corpus)
+    assert set(short["speaker"]) == {"Hughes", "a senior White House official",
+                                     "A senior White House official"}
+    assert set(short["side"]) == {"United States"}
 
 
 def test_no_actors_still_attributes(seeds):
@@ -217,5 +224,7 @@ def test_the_sentence_table_spares_a_second_split(seeds, table):
 
 
 def test_quote_marks_have_directions():
-    assert quotes.quote_marks('He said "no" and “yes” x"y') == [
+    from helpers.sentences import quote_marks
+
+    assert quote_marks('He said "no" and “yes” x"y') == [
         (8, "open"), (11, "close"), (17, "open"), (21, "close"), (24, "?")]

@@ -68,14 +68,35 @@ def test_sentences_table_columns(seeds):
     assert set(seeds.sentences["speech"]) == {"quote", "narration", "mixed"}
 
 
-def test_quote_mask_equals_the_character_loop(seeds):
+def test_one_detector_gives_the_mask_and_the_quotes(seeds):
+    """quote_mask and quoted_spans read the same passages: every quoted span lies inside
+    the mask, and what the mask adds outside the spans is marks, spaces and commas."""
     import random
 
-    from helpers.sentences import quote_mask, quote_mask_loop
+    from helpers.quotes import quoted_spans
+    from helpers.sentences import quote_mask
 
-    for text in seeds.clean["text"]:
-        assert quote_mask(text) == quote_mask_loop(text)
     rng = random.Random(0)
-    for _ in range(2000):
-        text = "".join(rng.choice('ab "\n\n"é') for _ in range(rng.randint(0, 40)))
-        assert quote_mask(text) == quote_mask_loop(text), repr(text)
+    texts = list(seeds.clean["text"]) + [
+        "".join(rng.choice('ab "\n\n"é,') for _ in range(rng.randint(0, 40)))
+        for _ in range(2000)]
+    for text in texts:
+        mask = quote_mask(text)
+        assert len(mask) == len(text)
+        covered = [False] * len(text)
+        for s, e, quote, _closed in quoted_spans(text):
+            assert all(mask[s:e]) and text[s:e] == quote, repr(text)
+            covered[s:e] = [True] * (e - s)
+        extra = {text[i] for i in range(len(text)) if mask[i] and not covered[i]}
+        assert extra <= {'"', " ", ",", "\n"}, repr(text)
+
+
+def test_quote_mask_cases():
+    from helpers.sentences import quote_mask
+
+    def inside(text: str) -> str:
+        return "".join(c if m else "_" for c, m in zip(text, quote_mask(text), strict=True))
+
+    assert inside('He said "no" today.') == '________"no"_______'
+    # a stray closing mark opens nothing; an opening mark inside a quote starts anew
+    assert inside('Word" then "a "b" c') == '___________"a "b"__'

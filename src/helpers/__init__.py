@@ -49,7 +49,7 @@ from .names import (
 from .noise import noise_table
 from .pipeline import TABLES, open_corpus
 from .resources import ResourceMissingError, punkt_tokenizer, vader_analyzer
-from .sentences import quote_mask, sentences_table, split_sentences
+from .sentences import quote_mask, quote_passages, sentences_table, split_sentences
 from .sentiment import polarity
 from .sides import load_sides
 from .tokens import STOP_WORDS, STOP_WORDS_NAME, stem, tokenize
@@ -61,7 +61,7 @@ __all__ = [
     "count_name_variants", "count_words", "empty_actors", "find_names", "load_actors",
     "load_corpus", "load_rules", "name_forms", "noise_table", "open_corpus", "outlet_colours",
     "polarity", "TABLES",
-    "punkt_tokenizer", "quote_mask", "read_actors", "read_corpus", "read_rules",
+    "punkt_tokenizer", "quote_mask", "quote_passages", "read_actors", "read_corpus", "read_rules",
     "replay_audit", "rule_summary", "save_figure", "sentences_table", "short_label",
     "split_sentences", "stem", "tokenize", "use_style", "vader_analyzer", "write_checksums",
     "write_data", "write_table", "write_text",

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from .names import _split, empty_actors, find_names, per_table
-from .sentences import paragraph_spans, sentence_spans
+from .sentences import paragraph_spans, quote_passages, sentence_spans
 from .sides import side_from_words
 
 SPAN_COLUMNS = ["doc_id", "start", "end", "quote", "closed", "n_words"]
@@ -88,31 +88,6 @@ _DETERMINER = re.compile(r"^(?:the|a|an|one|another|some|two|three|four|five|sev
 
 
 # --------------------------------------------------------------------------- spans
-_MARK = re.compile('["“”]')
-
-
-def quote_marks(text: str) -> list[tuple[int, str]]:
-    """Each quotation mark with its direction: ``open``, ``close`` or ``?`` (ambiguous)."""
-    marks = []
-    for m in _MARK.finditer(text):
-        i, ch = m.start(), m.group()
-        if ch == "“":
-            marks.append((i, "open"))
-            continue
-        if ch == "”":
-            marks.append((i, "close"))
-            continue
-        before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        if (before.isspace() or before in "([—-") and not after.isspace():
-            marks.append((i, "open"))
-        elif not before.isspace() and (after.isspace() or after in ".,;:!?)]—"):
-            marks.append((i, "close"))
-        else:
-            marks.append((i, "?"))
-    return marks
-
-
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s].isspace():
         s += 1
@@ -129,28 +104,10 @@ def quoted_spans(text: str) -> list[tuple[int, int, str, bool]]:
     an open quote at the end of a paragraph ends there, also flagged.
     """
     spans = []
-    for p_start, p_end in paragraph_spans(text):
-        opened: int | None = None
-        for pos, direction in quote_marks(text[p_start:p_end]):
-            pos += p_start
-            if opened is None:
-                if direction != "close":
-                    opened = pos
-                continue
-            if direction == "open":  # broken nesting: end the open quote here
-                s, e = _trim(text, opened + 1, pos)
-                if e > s:
-                    spans.append((s, e, text[s:e], False))
-                opened = pos
-                continue
-            s, e = _trim(text, opened + 1, pos)
-            if e > s:
-                spans.append((s, e, text[s:e], True))
-            opened = None
-        if opened is not None:
-            s, e = _trim(text, opened + 1, p_end)
-            if e > s:
-                spans.append((s, e, text[s:e], False))
+    for opening, end, closed in quote_passages(text):
+        s, e = _trim(text, opening + 1, end)
+        if e > s:
+            spans.append((s, e, text[s:e], closed))
     return spans
 
 

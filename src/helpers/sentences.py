@@ -68,40 +68,79 @@ def split_sentences(text: str) -> list[str]:
     return [text[s:e] for s, e in sentence_spans(text)]
 
 
-def quote_mask(text: str) -> list[bool]:
-    """For each character, whether it lies inside double quotation marks.
-
-    The state resets at every paragraph break, so an unclosed quote (common in
-    damaged text) cannot swallow the rest of the article. The marks themselves count
-    as inside. Computed with array operations (:func:`quote_mask_loop` is the
-    character-by-character definition it is tested against).
-    """
-    if '"' not in text:
-        return [False] * len(text)
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    marks = codes == ord('"')
-    before = np.concatenate(([0], np.cumsum(marks)[:-1]))  # marks strictly before each char
-    breaks = np.zeros(len(codes), dtype=bool)
-    breaks[:-1] = (codes[:-1] == ord("\n")) & (codes[1:] == ord("\n"))
-    last_break = np.maximum.accumulate(np.where(breaks, np.arange(len(codes)), 0))
-    inside = (before - before[last_break]) % 2 == 1
-    inside[breaks] = False
-    return (inside | marks).tolist()
+_MARK = re.compile('["“”]')
 
 
-def quote_mask_loop(text: str) -> list[bool]:
-    """:func:`quote_mask` one character at a time: the reference definition."""
-    mask = [False] * len(text)
-    inside = False
-    for i, ch in enumerate(text):
-        if ch == "\n" and i + 1 < len(text) and text[i + 1] == "\n":
-            inside = False
-        if ch == '"':
-            inside = not inside
-            mask[i] = True
+def quote_marks(text: str) -> list[tuple[int, str]]:
+    """Each quotation mark with its direction: ``open``, ``close`` or ``?`` (ambiguous).
+
+    Curly marks say their direction; a straight mark opens after a space or an opening
+    bracket or dash and before a non-space, and closes after a non-space and before a
+    space or punctuation."""
+    marks = []
+    for m in _MARK.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch == "“":
+            marks.append((i, "open"))
             continue
-        mask[i] = inside
-    return mask
+        if ch == "”":
+            marks.append((i, "close"))
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if (before.isspace() or before in "([—-") and not after.isspace():
+            marks.append((i, "open"))
+        elif not before.isspace() and (after.isspace() or after in ".,;:!?)]—"):
+            marks.append((i, "close"))
+        else:
+            marks.append((i, "?"))
+    return marks
+
+
+def quote_passages(text: str) -> list[tuple[int, int, bool]]:
+    """The suite's one quotation detector: ``(opening, end, closed)`` for each quoted
+    passage, paragraph by paragraph.
+
+    ``opening`` is the offset of the opening mark. A passage is ``closed`` at the next
+    closing or ambiguous mark (``end`` is that mark's offset). An opening mark met inside
+    an open passage ends it there, and so does the end of the paragraph (``closed`` is
+    then ``False`` and ``end`` is where it stopped): an unclosed quote, common in damaged
+    text, never swallows the rest of the article. A closing mark with nothing open is
+    ignored. :func:`quote_mask` and :func:`helpers.quotes.quoted_spans` are both read off
+    these passages.
+    """
+    passages = []
+    for p_start, p_end in paragraph_spans(text):
+        opened: int | None = None
+        for pos, direction in quote_marks(text[p_start:p_end]):
+            pos += p_start
+            if opened is None:
+                if direction != "close":
+                    opened = pos
+                continue
+            if direction == "open":  # broken nesting: end the open passage here
+                passages.append((opened, pos, False))
+                opened = pos
+                continue
+            passages.append((opened, pos, True))
+            opened = None
+        if opened is not None:
+            passages.append((opened, p_end, False))
+    return passages
+
+
+def quote_mask(text: str) -> list[bool]:
+    """For each character, whether it lies inside a quoted passage (:func:`quote_passages`).
+
+    The marks of a passage count as inside it.
+    """
+    if not _MARK.search(text):
+        return [False] * len(text)
+    inside = bytearray(len(text))
+    for opening, end, closed in quote_passages(text):
+        stop = end + 1 if closed else end
+        inside[opening:stop] = b"\x01" * (stop - opening)
+    return np.frombuffer(bytes(inside), dtype=bool).tolist()
 
 
 def speech_label(mask: list[bool], text: str, start: int, end: int) -> str:

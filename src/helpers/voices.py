@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from .quote_variants import group_quotes
@@ -99,19 +100,21 @@ def trace_phrase(phrase: str, quotes: pd.DataFrame, sentences: pd.DataFrame,
     outlets = dict(zip(corpus["doc_id"], corpus["outlet"], strict=True))
     pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.I)
     carrying = sentences[sentences["text"].str.contains(pattern, regex=True)]
-    by_doc = dict(tuple(quotes[quotes["doc_id"].isin(set(carrying["doc_id"]))]
-                        .groupby("doc_id", sort=False)))
+    columns = ["start", "end", "speaker", "side", "sourcing"]
+    by_doc = {d: tuple(g[c].to_numpy() for c in columns) for d, g in
+              quotes[quotes["doc_id"].isin(set(carrying["doc_id"]))].groupby("doc_id",
+                                                                            sort=False)}
     rows = []
     for s in carrying.itertuples(index=False):
         here = by_doc.get(s.doc_id)
         for m in pattern.finditer(s.text):
             at = s.start + m.start()
-            inside = None if here is None else here[(here["start"] <= at)
-                                                    & (here["end"] >= at + len(phrase))]
-            if inside is not None and len(inside):
-                q = inside.iloc[0]
+            inside = [] if here is None else np.flatnonzero(
+                (here[0] <= at) & (here[1] >= at + len(phrase)))
+            if len(inside):
+                k = inside[0]
                 rows.append((phrase, s.doc_id, outlets[s.doc_id], s.sent_id, "quote",
-                             q["speaker"], q["side"], q["sourcing"], s.text))
+                             here[2][k], here[3][k], here[4][k], s.text))
             else:
                 rows.append((phrase, s.doc_id, outlets[s.doc_id], s.sent_id, "narration", "",
                              "", "", s.text))
