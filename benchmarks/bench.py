@@ -116,10 +116,17 @@ def make_figures(folder: Path, figures: Path, timings: Path, log: Path
     return seconds, max(memory.peak_kb, TreeMemory.pss_kb(proc.pid)) / 1024, memory
 
 
-def run_size(n: int, source: str | None) -> list[dict]:
-    """Build (or reuse) an N-article corpus; time two ``make figures`` runs on it."""
+def run_size(n: int | None, source: str | None) -> list[dict]:
+    """Build (or reuse) an N-article corpus; time two ``make figures`` runs on it.
+
+    ``n=None`` times the folder ``source`` itself, as it is (a real corpus, not a mixture).
+    """
     tag = "seeds" if not source else Path(source).name
-    folder = make_corpus(n, OUT / f"corpus_{tag}_{n}", source=source)
+    if n is None:
+        folder = Path(source).resolve()
+        n = len(helpers.corpus.find_articles(folder))
+    else:
+        folder = make_corpus(n, OUT / f"corpus_{tag}_{n}", source=source)
     shutil.rmtree(store_for(folder, artefacts_root()).folder, ignore_errors=True)
     rows = []
     for run in ("first", "second"):
@@ -139,11 +146,31 @@ def run_size(n: int, source: str | None) -> list[dict]:
     return rows
 
 
+def merge_results(new: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """``new`` rows with the rows already in ``path`` for other corpora or sizes (a rerun
+    of one size replaces that size's rows only)."""
+    if not path.is_file():
+        return new
+    old = pd.read_csv(path)
+    done = set(zip(new["corpus"], new["n_articles"], strict=True))
+    keep = [(c, n) not in done for c, n in zip(old["corpus"], old["n_articles"], strict=True)]
+    merged = pd.concat([old[keep], new], ignore_index=True)
+    return merged.sort_values(["corpus", "n_articles"], kind="stable").reset_index(drop=True)
+
+
 def plot(results: pd.DataFrame) -> plt.Figure:
     """End-to-end seconds against articles (first and second run), with every notebook's and
     the five slowest stages' times, log-log, and an n log n guide."""
     helpers.use_style()
     fig, ax = plt.subplots(figsize=(8.5, 5))
+    sizes_of = results.groupby("corpus")["n_articles"].nunique()
+    main = sizes_of.idxmax()  # the scaled corpus draws lines; a real corpus as it is, points
+    for k, (corpus, g) in enumerate(results[results["corpus"] != main].groupby("corpus")):
+        for run, marker in [("first", "X"), ("second", "x")]:
+            total = g[(g["run"] == run) & (g["kind"] == "total")]
+            ax.scatter(total["n_articles"], total["seconds"], marker=marker, s=90, zorder=5,
+                       color=plt.cm.Dark2(k % 8), label=f"{corpus} as it is, {run} run")
+    results = results[results["corpus"] == main]
     first = results[results["run"] == "first"]
     markers = "osD^v<>ph"
     parts = first[first["kind"] != "total"]
@@ -168,8 +195,7 @@ def plot(results: pd.DataFrame) -> plt.Figure:
     ax.set_xlabel("articles")
     ax.set_ylabel("seconds")
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    corpus = ", ".join(sorted(results["corpus"].unique()))
-    ax.set_title(f"make figures end to end, 2 cores ({corpus})")
+    ax.set_title(f"make figures end to end, 2 cores (lines: mixtures of {main} sentences)")
     return fig
 
 
@@ -177,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=os.environ.get("SIZES") or "1000 10000 100000")
     parser.add_argument("--corpus", default=os.environ.get("CORPUS") or None)
+    parser.add_argument("--as-is", action="store_true",
+                        help="time --corpus itself, not mixtures of its sentences")
     parser.add_argument("--plot-only", action="store_true",
                         help="redraw scaling.png from an existing results.csv")
     args = parser.parse_args(argv)
@@ -185,11 +213,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     OUT.mkdir(parents=True, exist_ok=True)
     rows: list[dict] = []
-    for n in [int(s) for s in args.sizes.split()]:
-        print(f"{n} articles:", flush=True)
+    sizes: list[int | None] = [None] if args.as_is else [int(s) for s in args.sizes.split()]
+    if args.as_is and not args.corpus:
+        parser.error("--as-is needs --corpus")
+    for n in sizes:
+        print(f"{n or args.corpus} articles:", flush=True)
         rows += run_size(n, args.corpus)
-        helpers.write_table(pd.DataFrame(rows, columns=COLUMNS), OUT / "results.csv")
-    results = pd.DataFrame(rows, columns=COLUMNS)
+        results = merge_results(pd.DataFrame(rows, columns=COLUMNS), OUT / "results.csv")
+        helpers.write_table(results, OUT / "results.csv")
     plot(results).savefig(OUT / "scaling.png", dpi=120)
     totals = results[results["kind"] == "total"].pivot_table(
         index="n_articles", columns="run", values=["seconds", "peak_mb"])

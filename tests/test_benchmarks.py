@@ -54,3 +54,24 @@ def test_precision_and_paired_interval():
     assert quality.precision(found, labels).tolist() == [0.5, 0.5, 0.5, 0.5]
     low, high = quality.paired_interval(np.ones(50), np.zeros(50))
     assert low == high == 1.0
+
+
+def test_bench_results_merge_by_corpus_and_size(tmp_path):
+    import bench
+
+    def rows(corpus, n, seconds):
+        return pd.DataFrame([{"corpus": corpus, "n_articles": n, "run": "first",
+                              "kind": "total", "name": "make figures", "seconds": seconds,
+                              "peak_mb": 1}], columns=bench.COLUMNS)
+
+    path = tmp_path / "results.csv"
+    pd.concat([rows("seeds", 1000, 10.0), rows("seeds", 10000, 100.0)]).to_csv(path,
+                                                                             index=False)
+    merged = bench.merge_results(pd.concat([rows("seeds", 10000, 90.0),
+                                            rows("news_articles", 3744, 60.0)]), path)
+    assert merged[["corpus", "n_articles", "seconds"]].values.tolist() == [
+        ["news_articles", 3744, 60.0], ["seeds", 1000, 10.0], ["seeds", 10000, 90.0]]
+    sampler = bench.TreeMemory(root=1)
+    sampler.samples = [(100.0, 2048), (101.0, 4096), (103.0, 1024)]
+    assert sampler.peak_between(100.5, 1.0) == 4  # MB, the sample inside the step
+    assert np.isnan(sampler.peak_between(200.0, 1.0))
