@@ -140,8 +140,8 @@ def run_size(n: int | None, source: str | None) -> list[dict]:
         parts = pd.read_csv(timings)
         rows += [{"corpus": tag, "n_articles": n, "run": run, "kind": r.kind, "name": r.name,
                   "seconds": r.seconds,
-                  "peak_mb": memory.peak_between(r.started, r.seconds)
-                  if pd.notna(r.started) and r.seconds >= 1 else np.nan}
+                  "peak_mb": memory.peak_between(r.started_ms / 1000, r.seconds)
+                  if pd.notna(r.started_ms) and r.seconds >= 1 else np.nan}
                  for r in parts.itertuples()]
     return rows
 

@@ -19,8 +19,9 @@ that looks complete. A notebook whose inputs (its own file, the stages' fingerpr
 ``helpers`` code) are unchanged since it last wrote into ``FIGURES``, and whose outputs
 are still there untouched, is not run again; ``--force`` (``make figures FORCE=1``) runs
 every notebook. ``--timings FILE`` writes every stage's and notebook's time as CSV:
-``kind, name, seconds, status, started`` (``started`` in seconds since the epoch; the
-benchmark reads it).
+``kind, name, seconds, status, started_ms`` (``started_ms``: when it started, in
+milliseconds since the epoch, an integer so that it is written exactly; the benchmark reads
+it).
 """
 
 from __future__ import annotations
@@ -138,7 +139,7 @@ def compute_stages(corpus: str, keys: dict[str, str] | None = None) -> list[dict
         keys.update({s: run.key(s) for s in run.graph.order()})
     return [{"kind": "stage", "name": s, "seconds": computed.get(s, 0.0),
              "status": "computed" if s in computed else "stored",
-             "started": round(started[s], 3) if s in started else None}
+             "started_ms": int(started[s] * 1000) if s in started else None}
             for s in run.graph.order()]
 
 
@@ -320,9 +321,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     total = time.perf_counter() - start
     rows += [{"kind": "notebook", "name": n, "seconds": round(s, 3), "status": "ran",
-              "started": round(t, 3)} for n, s, t in timings]
+              "started_ms": int(t * 1000)} for n, s, t in timings]
     if args.timings:
-        write_table(pd.DataFrame(rows), args.timings)
+        write_table(pd.DataFrame(rows).astype({"started_ms": "Int64"}), args.timings)
     say(f"stages in {stages_seconds:.1f} s, all notebooks in {total - stages_seconds:.1f} s, "
         f"total {total:.1f} s")
     return 0
