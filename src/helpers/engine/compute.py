@@ -186,11 +186,27 @@ class _Packed:
         return _pack(self.func(pickle.loads(blob)))
 
 
-def _unpack(future: Any) -> Any:
+class _Sent:
+    """A task whose input was scattered to a worker: ``result`` and ``data`` futures.
+
+    The input goes to the worker as data, not inside the task graph: the scheduler keeps
+    the graphs it has received (at 10,000 articles, 700 MB of partitions stayed in the
+    stage process after sentence reuse), never the data of released futures."""
+
+    def __init__(self, dask_client: Any, func: _Packed, part: Any):
+        self.data = dask_client.scatter(_pack(part), hash=False)
+        self.result = dask_client.submit(func, self.data, pure=False)
+
+    def release(self) -> None:
+        self.result.release()
+        self.data.release()
+
+
+def _unpack(sent: _Sent) -> Any:
     try:
-        return pickle.loads(future.result())
+        return pickle.loads(sent.result.result())
     finally:
-        future.release()
+        sent.release()
 
 
 def _active_client(jobs: int | None):
@@ -251,7 +267,8 @@ def map_partitions(func: Callable[[Any], T], parts: Sequence[Any], n_items: int,
         return [func(part) for part in parts]
     dask_client = _active_client(jobs)
     gc.collect()
-    futures = dask_client.map(_Packed(func), [_pack(p) for p in parts], pure=False)
+    packed = _Packed(func)
+    futures = [_Sent(dask_client, packed, p) for p in parts]
     try:  # results in partition order; the bar moves as each partition arrives
         return [_unpack(future) for future in progress(
             futures, total=len(futures), desc=desc,
@@ -280,7 +297,7 @@ def map_stream(func: Callable[[Any], T], parts: Iterable[Any], n_items: int,
     bar = progress(None, total=None, desc=desc) if desc else None
     try:
         for part in parts:
-            window.append(dask_client.submit(packed, _pack(part), pure=False))
+            window.append(_Sent(dask_client, packed, part))
             if len(window) >= limit:
                 yield _unpack(window.pop(0))
                 if bar is not None and hasattr(bar, "update"):
