@@ -170,3 +170,19 @@ def test_malformed_actors_name_the_file(write_corpus, body, message):
     with pytest.raises(helpers.ActorsError, match=message) as err:
         helpers.load_actors(root)
     assert "actors.csv" in str(err.value)
+
+
+def test_replay_matches_checks_every_article_and_catches_a_wrong_row(seeds):
+    from helpers.cleaning import replay_matches
+
+    ok = replay_matches(seeds.corpus, seeds.audit, seeds.clean)
+    assert ok.all() and list(ok.index) == list(seeds.corpus["doc_id"])
+    # an article without audit rows replays to its raw text: unequal if cleaning changed it
+    first = seeds.corpus["doc_id"].iloc[0]
+    missing = replay_matches(seeds.corpus, seeds.audit[seeds.audit["doc_id"] != first],
+                             seeds.clean)
+    assert missing.tolist() == [False] + [True] * (len(ok) - 1)
+    # a replacement edited in the audit no longer rebuilds that article
+    bad = seeds.audit.copy()
+    bad.loc[bad.index[0], "replacement"] = bad["replacement"].iloc[0] + "X"
+    assert not replay_matches(seeds.corpus, bad, seeds.clean)[bad["doc_id"].iloc[0]]

@@ -179,3 +179,14 @@ def test_similarity_variants_at_outlet_level_round_trip(seeds):
     # one article per outlet for the characters: each outlet's mean is one article's vector
     chars = squares["clean text, characters"]
     assert chars.loc["kyiv", "kyiv"] == pytest.approx(1.0) and 0 < chars.loc["kyiv", "wire"] < 1
+
+
+def test_a_table_can_be_read_by_columns(seeds):
+    whole = seeds.reuse
+    part = seeds.table("reuse", columns=["doc_a", "sent_b"])
+    assert list(part.columns) == ["doc_a", "sent_b"]
+    pd.testing.assert_frame_equal(part, whole[["doc_a", "sent_b"]])
+    fresh = helpers.open_corpus(seeds.folder, store=seeds.store.folder)
+    read = fresh.table("sentences", columns=["doc_id", "start"])
+    pd.testing.assert_frame_equal(read, seeds.sentences[["doc_id", "start"]])
+    assert "sentences" not in fresh._tables  # a partial read is not kept as the table

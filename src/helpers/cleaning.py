@@ -19,6 +19,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import paths
@@ -179,9 +180,18 @@ def clean_corpus(
 
 def replay_audit(raw: str, audit: pd.DataFrame) -> str:
     """Rebuild the clean text from the raw text and one article's audit rows."""
-    edits = [Edit(int(r.start), int(r.end), str(r.replacement), str(r.rule))
-             for r in audit.itertuples(index=False)]
-    for edit, original in zip(edits, audit["original"], strict=True):
+    return _replay(raw, *(audit[c].tolist() for c in _REPLAY_COLUMNS))
+
+
+_REPLAY_COLUMNS = ["start", "end", "replacement", "rule", "original"]
+
+
+def _replay(raw: str, starts: list, ends: list, replacements: list, rules: list,
+            originals: list) -> str:
+    """:func:`replay_audit` on one article's audit columns, as lists."""
+    edits = [Edit(int(a), int(b), str(r), str(u))
+             for a, b, r, u in zip(starts, ends, replacements, rules, strict=True)]
+    for edit, original in zip(edits, originals, strict=True):
         if raw[edit.start:edit.end] != original:
             raise ValueError(f"audit row at {edit.start}: raw text is not {original!r}")
     return apply_edits(raw, edits)
@@ -229,9 +239,15 @@ def replay_matches(corpus: pd.DataFrame, audit: pd.DataFrame, clean: pd.DataFram
     """Per article (``doc_id`` index): whether replaying its audit rows on the raw text
     gives its clean text exactly. Each article's rows are found once (grouped), not by
     scanning the whole audit per article."""
-    rows = dict(tuple(audit.groupby("doc_id", sort=False)))
-    empty = audit.iloc[0:0]
+    ordered = audit.sort_values("doc_id", kind="stable")  # each article's rows in order
+    docs = ordered["doc_id"].to_numpy()
+    columns = [ordered[c].tolist() for c in _REPLAY_COLUMNS]
+    firsts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]]) if len(docs) else []
+    bounds = dict(zip(docs[firsts], zip(firsts, [*firsts[1:], len(docs)], strict=True),
+                      strict=True)) if len(docs) else {}
     cleaned = dict(zip(clean["doc_id"], clean["text"], strict=True))
-    return pd.Series([replay_audit(raw, rows.get(d, empty)) == cleaned[d]
-                      for d, raw in zip(corpus["doc_id"], corpus["text"], strict=True)],
-                     index=pd.Index(corpus["doc_id"], name="doc_id"), dtype=bool)
+    matches = []
+    for d, raw in zip(corpus["doc_id"], corpus["text"], strict=True):
+        a, b = bounds.get(d, (0, 0))
+        matches.append(_replay(raw, *(c[a:b] for c in columns)) == cleaned[d])
+    return pd.Series(matches, index=pd.Index(corpus["doc_id"], name="doc_id"), dtype=bool)

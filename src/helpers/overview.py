@@ -21,8 +21,13 @@ def overview_tables(run, max_outlets: int = 10) -> dict[str, pd.DataFrame]:
     """
     from .similarity import outlet_similarity
 
-    corpus, sentences = run.corpus, run.sentences
-    quotes, reuse, frames, scored = run.quotes, run.reuse, run.frames, run.sentiment
+    # only the columns used: a large corpus's reuse, sentence and sentiment tables without
+    # their texts are a fraction of the memory and of the time to read
+    corpus, frames = run.corpus, run.frames
+    sentences = run.table("sentences", columns=["doc_id"])
+    quotes = run.table("quotes", columns=["doc_id", "side", "n_words"])
+    reuse = run.table("reuse", columns=["doc_a", "doc_b", "sent_b", "in_quote"])
+    scored = run.table("sentiment", columns=["doc_id", "narration_compound", "quote_compound"])
     outlets = dict(zip(corpus["doc_id"], corpus["outlet"], strict=True))
     top = (corpus["outlet"].value_counts().sort_index()
            .sort_values(ascending=False, kind="stable").index[:max_outlets])

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +35,11 @@ def write_parquet(table: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     return atomic_write(path, lambda tmp: pq.write_table(arrow, tmp, **PARQUET_OPTIONS))
 
 
-def read_parquet(path: str | os.PathLike[str]) -> pd.DataFrame:
-    """Read a table written by :func:`write_parquet`."""
-    return pq.read_table(path).to_pandas()
+def read_parquet(path: str | os.PathLike[str],
+                 columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """Read a table written by :func:`write_parquet` (only ``columns``, when given)."""
+    return pq.read_table(path, columns=list(columns) if columns is not None else None
+                         ).to_pandas()
 
 
 def sparse_to_table(matrix: sparse.csr_matrix) -> pd.DataFrame:
@@ -75,8 +78,8 @@ class Store:
         return bool(record and record.get("key") == key and all(
             (self.folder / f"{t}.parquet").is_file() for t in record.get("tables", [])))
 
-    def table(self, name: str) -> pd.DataFrame:
-        return read_parquet(self.folder / f"{name}.parquet")
+    def table(self, name: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        return read_parquet(self.folder / f"{name}.parquet", columns)
 
     def save(self, stage: str, key: str, tables: dict[str, pd.DataFrame],
              info: dict[str, Any]) -> None:

@@ -22,7 +22,7 @@ import fcntl
 import gc
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -176,14 +176,23 @@ class Run:
             self._sources[name] = self.graph.sources[name].load(self.folder)
         return self._sources[name]
 
-    def table(self, name: str, keep: bool = True) -> pd.DataFrame:
-        """The table ``name``: stored, or computed with whatever it needs first."""
+    def table(self, name: str, keep: bool = True,
+              columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """The table ``name``: stored, or computed with whatever it needs first.
+
+        ``columns`` reads only those columns from the store (a large corpus's ``reuse`` or
+        ``sentences`` without their texts takes a fraction of the memory and time); such
+        a partial table is not kept, unless the whole table already is.
+        """
         if name in self._tables:
-            return self._tables[name]
+            whole = self._tables[name]
+            return whole if columns is None else whole[list(columns)]
         if name not in self.graph.producer:
             raise KeyError(f"no stage produces a table {name!r}; tables are "
                            f"{sorted(self.graph.producer)}")
         self.ensure([self.graph.producer[name]])
+        if columns is not None:
+            return self.store.table(name, columns)
         table = self.store.table(name)
         if keep:
             self._tables[name] = table
