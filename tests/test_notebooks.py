@@ -90,3 +90,43 @@ def test_a_second_run_skips_notebooks_whose_inputs_and_outputs_are_unchanged(
         paths.FIGURES / "01_article_lengths.svg").read_bytes()
     assert run.main([*argv, "--force"]) == 0
     assert "notebook 01_loading.ipynb done" in capsys.readouterr().out
+
+
+def test_each_notebook_names_the_stages_it_reads():
+    books = {b.name[:2]: b for b in run.notebook_list()}
+    assert run.notebook_needs(books["02"]) == {"corpus", "clean", "sentences", "noise",
+                                               "name_variants"}
+    assert {"reuse", "tfidf", "neighbours", "keyness"} <= run.notebook_needs(books["03"])
+    assert run.notebook_needs(books["07"]) is None  # it hands `run` to a helper: every stage
+
+
+def test_notebooks_start_while_later_stages_are_computed(seeds_copy, tmp_path, monkeypatch):
+    import pandas as pd
+
+    monkeypatch.setenv("HELPERS_ARTEFACTS", str(tmp_path / "artefacts"))
+    out, timings = tmp_path / "figures", tmp_path / "timings.csv"
+    assert run.main(["--corpus", str(seeds_copy), "--figures", str(out), "--build",
+                     str(tmp_path / "executed"), "--timings", str(timings), "01", "07"]) == 0
+    rows = pd.read_csv(timings).set_index("name")
+    stages = rows[rows["kind"] == "stage"]
+    assert (stages["status"] == "computed").all()
+    last_stage_end = (stages["started_ms"] + 1000 * stages["seconds"]).max()
+    # 01 reads the corpus, the clean text and the quotes only: it need not wait for the rest
+    assert rows.loc["01_loading.ipynb", "started_ms"] < last_stage_end
+    # 07 reads every stage
+    assert rows.loc["07_figures.ipynb", "started_ms"] >= last_stage_end
+
+
+def test_a_failing_stage_stops_the_run_and_leaves_figures_alone(seeds_copy, tmp_path,
+                                                                monkeypatch, capsys):
+    monkeypatch.setenv("HELPERS_ARTEFACTS", str(tmp_path / "artefacts"))
+    (seeds_copy / "cleaning_rules.csv").write_text("name,stage,pattern,replacement\n"
+                                                   "broken,boilerplate,(unclosed,\n",
+                                                   encoding="utf-8")
+    out = tmp_path / "figures"
+    code = run.main(["--corpus", str(seeds_copy), "--figures", str(out), "--build",
+                     str(tmp_path / "executed")])
+    assert code != 0
+    assert "left unchanged" in capsys.readouterr().err
+    assert not out.exists() or not any(out.rglob("*.svg"))
+    assert not (tmp_path / ".figures.partial").exists()

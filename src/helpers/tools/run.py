@@ -197,13 +197,80 @@ def _remember(book: Path, key: str, written: list[str], figures: Path, build: Pa
                json.dumps({"key": key, "files": files}, indent=1, sort_keys=True) + "\n")
 
 
+def notebook_needs(notebook: Path) -> set[str] | None:
+    """The stages a notebook reads, from its code: the tables it names as ``run.<table>``
+    or ``run.table("<table>")`` (and ``run.tfidf_matrix``). ``None`` (every stage) when it
+    hands ``run`` itself to a function, which may read anything."""
+    import json
+    import re
+
+    from ..pipeline import STAGES
+
+    producer = {t: s.name for s in STAGES for t in s.outputs}
+    producer["tfidf_matrix"] = producer["tfidf"]
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    if re.search(r"[(,]\s*run\s*[,)]", code):
+        return None
+    names = set(re.findall(r"\brun\.(\w+)", code))
+    names |= set(re.findall(r"\brun\.table\(\s*[\"'](\w+)", code))
+    return {producer[n] for n in names if n in producer}
+
+
+class StageProgress:
+    """The stages known to be stored, as the child that computes them reports each one.
+
+    ``done`` starts with the stages already stored; ``running`` is whether the child is
+    still at work; ``returncode`` its exit status once it has ended."""
+
+    def __init__(self, stored: set[str], child=None):
+        import threading
+
+        self.done, self.child = set(stored), child
+        self._lock = threading.Lock()
+        if child is not None:
+            threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        import re
+
+        for line in self.child.stdout:  # echo the child's lines and note each stage done
+            print(line, end="", flush=True)
+            m = re.match(r"\s*stage (\S+) done", line)
+            if m:
+                with self._lock:
+                    self.done.add(m.group(1))
+
+    def ready(self, needs: set[str] | None, every: set[str]) -> bool:
+        """Whether the stages ``needs`` (``None``: ``every`` stage) are all stored."""
+        if self.child is not None and self.child.poll() == 0:
+            return True  # the child stores every stage before it exits successfully
+        with self._lock:
+            return (needs if needs is not None else every) <= self.done
+
+    @property
+    def running(self) -> bool:
+        return self.child is not None and self.child.poll() is None
+
+    @property
+    def returncode(self) -> int:
+        return 0 if self.child is None else self.child.wait()
+
+
 def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
             jobs: int = 2, stage_keys: dict[str, str] | None = None,
-            force: bool = False) -> list[tuple[str, float, float]]:
+            force: bool = False, progress: StageProgress | None = None
+            ) -> list[tuple[str, float, float]]:
     """Run ``notebooks`` (``jobs`` at a time) into ``figures`` via a staging folder.
 
     Returns ``(notebook, seconds, started)`` for each notebook run (``started``: seconds
     since the epoch).
+
+    With ``progress`` (the stages being computed meanwhile, :class:`StageProgress`), a
+    notebook starts once every stage it reads is stored (:func:`notebook_needs`), and only
+    one notebook runs at a time until the stages are all done, so that the notebooks use
+    the time the stages leave a core idle without crowding them out. If the stages fail,
+    no further notebook starts and :class:`RuntimeError` is raised.
 
     With ``stage_keys`` (from :func:`compute_stages`), a notebook whose inputs are
     unchanged since it last wrote into ``figures`` (:func:`notebook_key`), and whose
@@ -225,23 +292,43 @@ def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
             queue.append(book)
     to_run = list(queue)
     say(f"notebooks: {len(to_run)} to run, {max(1, jobs)} at a time")
-    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-        pending: dict = {}
-        started: dict[str, float] = {}
-        while queue or pending:
-            while queue and len(pending) < max(1, jobs):  # a free worker starts it at once
-                book = queue.pop(0)
-                say(f"  notebook {book.name} …")
-                started[book.name] = time.time()
-                (stage / book.stem / "data").mkdir(parents=True, exist_ok=True)
-                pending[pool.submit(execute_notebook, book, build / book.name, corpus,
-                                    str(stage / book.stem))] = book
-            done, _rest = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                book = pending.pop(future)
-                seconds = future.result()  # a failed notebook raises here
-                timings.append((book.name, seconds, started[book.name]))
-                say(f"  notebook {book.name} done in {seconds:.1f} s")
+    needs = {b.name: notebook_needs(b) for b in queue} if progress is not None else {}
+    every = set(stage_keys or ())
+    try:
+        with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+            pending: dict = {}
+            started: dict[str, float] = {}
+            while queue or pending:
+                computing = progress is not None and progress.running
+                if progress is not None and not computing and progress.returncode != 0:
+                    wait(pending)
+                    raise RuntimeError(f"computing the stages failed (exit status "
+                                       f"{progress.returncode})")
+                limit = 1 if computing else max(1, jobs)
+                for book in list(queue):  # a free worker starts the first notebook it can
+                    if len(pending) >= limit:
+                        break
+                    if progress is not None and not progress.ready(needs[book.name], every):
+                        continue
+                    queue.remove(book)
+                    say(f"  notebook {book.name} …")
+                    started[book.name] = time.time()
+                    (stage / book.stem / "data").mkdir(parents=True, exist_ok=True)
+                    pending[pool.submit(execute_notebook, book, build / book.name, corpus,
+                                        str(stage / book.stem))] = book
+                if not pending:
+                    time.sleep(0.2)
+                    continue
+                done, _rest = wait(pending, timeout=0.2 if computing else None,
+                                   return_when=FIRST_COMPLETED)
+                for future in done:
+                    book = pending.pop(future)
+                    seconds = future.result()  # a failed notebook raises here
+                    timings.append((book.name, seconds, started[book.name]))
+                    say(f"  notebook {book.name} done in {seconds:.1f} s")
+    except BaseException:  # nothing half-done stays behind, in FIGURES or beside it
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
     figures.mkdir(parents=True, exist_ok=True)
     written = {b.name: [p.relative_to(stage / b.stem).as_posix()
                         for p in (stage / b.stem).rglob("*") if p.is_file()] for b in to_run}
@@ -292,40 +379,54 @@ def main(argv: list[str] | None = None) -> int:
         write_text(args.stages_only, json.dumps({"rows": rows, "keys": keys}))
         return 0
     try:
-        open_corpus(corpus)  # a missing or empty folder stops here, before anything runs
+        run = open_corpus(corpus)  # a missing or empty folder stops here, before anything
     except CorpusError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     figures = paths.figures_dir(args.figures or None)
     say(f"corpus: {corpus} -> figures: {figures}")
     start = time.perf_counter()
-    # The stages run in a child process: the memory they used is the system's again before
-    # the notebook kernels start (a process keeps the heap it grew to).
+    # Fingerprints need no computing: the notebooks' keys are known before any stage runs.
+    stage_keys = {s: run.key(s) for s in run.graph.order()}
+    stale = run.stale()
+    # The stages run in a child process, so the memory they used is the system's again
+    # when it ends; the notebooks start as soon as the stages they read are stored.
     import subprocess
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="helpers-stages-") as tmp:
         report = Path(tmp) / "stages.json"
-        child = subprocess.run([sys.executable, "-m", "helpers.tools.run", "--corpus", corpus,
-                                "--stages-only", str(report)], check=False)
-        if child.returncode != 0:
-            return child.returncode
-        done = json.loads(report.read_text(encoding="utf-8"))
-    rows, stage_keys = done["rows"], done["keys"]
-    stages_seconds = time.perf_counter() - start
-    try:
-        timings = run_all(notebook_list(args.notebooks), corpus, figures, Path(args.build),
-                          args.jobs, stage_keys, args.force)
-    except Exception as err:  # papermill names the failing cell; keep the message short
-        print(f"error: a notebook failed, {figures} was left unchanged: {err}", file=sys.stderr)
-        return 1
+        child = subprocess.Popen(
+            [sys.executable, "-u", "-m", "helpers.tools.run", "--corpus", corpus,
+             "--stages-only", str(report)], stdout=subprocess.PIPE, text=True,
+            bufsize=1) if stale else None
+        if child is None:
+            say(f"stages: all {len(stage_keys)} up to date (artefacts in {run.store.folder})")
+        progress = StageProgress(set(stage_keys) - set(stale), child)
+        try:
+            timings = run_all(notebook_list(args.notebooks), corpus, figures,
+                              Path(args.build), args.jobs, stage_keys, args.force, progress)
+        except Exception as err:  # papermill names the failing cell; keep the message short
+            if child is not None:
+                child.wait()
+            print(f"error: {err}; {figures} was left unchanged", file=sys.stderr)
+            return progress.returncode or 1
+        if progress.returncode != 0:
+            print(f"error: computing the stages failed; {figures} was left unchanged",
+                  file=sys.stderr)
+            return progress.returncode
+        done = json.loads(report.read_text(encoding="utf-8")) if child is not None else {
+            "rows": [{"kind": "stage", "name": s, "seconds": 0.0, "status": "stored",
+                      "started_ms": None} for s in stage_keys]}
+    rows = done["rows"]
     total = time.perf_counter() - start
     rows += [{"kind": "notebook", "name": n, "seconds": round(s, 3), "status": "ran",
               "started_ms": int(t * 1000)} for n, s, t in timings]
     if args.timings:
         write_table(pd.DataFrame(rows).astype({"started_ms": "Int64"}), args.timings)
-    say(f"stages in {stages_seconds:.1f} s, all notebooks in {total - stages_seconds:.1f} s, "
-        f"total {total:.1f} s")
+    computed = sum(r["seconds"] for r in rows if r["kind"] == "stage")
+    say(f"stages {computed:.1f} s, notebooks {sum(t[1] for t in timings):.1f} s "
+        f"(overlapping), total {total:.1f} s")
     return 0
 
 
