@@ -266,3 +266,18 @@ def test_partitioned_shingle_digests_give_the_plain_matrices(seeds):
         assert a.shape == b.shape and a.nnz > 0
         assert (a != b).nnz == 0
     assert fast[1].nnz > 0  # some shingles lie inside quotes
+
+
+def test_sentence_tfidf_from_joined_tokens_equals_token_lists(seeds):
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from helpers.tokens import tokenize
+
+    texts = seeds.sentences["text"].tolist() + ["", "  ", "U.S. 50% $500 short-sighted"]
+    tokens = [tokenize(t, stemming=True) for t in texts]
+    assert all(tok and not any(c.isspace() for c in tok) for ts in tokens for tok in ts)
+    lists = sparse.csr_matrix(TfidfVectorizer(analyzer=list, sublinear_tf=True,
+                                              dtype=np.float64).fit_transform(tokens))
+    joined = lineage.sentence_tfidf(texts)
+    assert joined.shape == lists.shape and (joined != lists).nnz == 0
