@@ -248,6 +248,8 @@ def test_add_order_counts_each_pair_apart():
     summary = pd.DataFrame({"doc_a": ["x", "y", "x", "y"], "doc_b": ["z", "z", "w", "w"]})
     # x→z in B's order: sources 1, 7, 9 (all in order); y→z: 5, 2 (one); x→w: one; y→w: none
     assert lineage.add_order(summary, reuse)["in_order_b"].tolist() == [3, 1, 1, 0]
+    # no reuse at all (a one-article corpus): every pair has none in order
+    assert lineage.add_order(summary, reuse.iloc[0:0])["in_order_b"].tolist() == [0] * 4
 
 
 def test_partitioned_shingle_digests_give_the_plain_matrices(seeds):

@@ -509,7 +509,7 @@ def add_order(summary: pd.DataFrame, reuse: pd.DataFrame) -> pd.DataFrame:
     sources = ordered["sent_a"].to_numpy().tolist()
     starts = np.flatnonzero(np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])]) \
         if len(a) else np.zeros(0, np.int64)
-    ends = np.r_[starts[1:], len(a)]
+    ends = np.r_[starts[1:], len(a)] if len(a) else np.zeros(0, np.int64)
     runs = {(a[i], b[i]): longest_in_order(sources[i:j])
             for i, j in zip(starts.tolist(), ends.tolist(), strict=True)}
     keys = list(zip(summary["doc_a"], summary["doc_b"], strict=True))
