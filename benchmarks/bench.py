@@ -90,13 +90,13 @@ class TreeMemory(threading.Thread):
         return round(max(inside) / 1024) if inside else np.nan
 
 
-def make_figures(folder: Path, figures: Path, timings: Path, log: Path
+def make_figures(folder: Path, figures: Path, timings: Path, log: Path, force: bool = False
                  ) -> tuple[float, float, TreeMemory]:
     """Run ``make figures`` on ``folder``; returns (wall seconds, peak MB of the tree, the
     memory sampler, which knows the peak during each step)."""
     env = {**os.environ, "TQDM_DISABLE": "1"}
     command = ["make", "--no-print-directory", "figures", f"CORPUS={folder}",
-               f"FIGURES={figures}", f"TIMINGS={timings}"]
+               f"FIGURES={figures}", f"TIMINGS={timings}", *(["FORCE=1"] if force else [])]
     start = time.perf_counter()
     with log.open("w") as out:
         proc = subprocess.Popen(command, cwd=paths.PROJECT_ROOT, stdout=subprocess.PIPE,
@@ -131,8 +131,11 @@ def run_size(n: int | None, source: str | None) -> list[dict]:
     rows = []
     for run in ("first", "second"):
         timings = OUT / f"timings_{tag}_{n}_{run}.csv"
+        # the first run computes every stage and runs every notebook, even when an earlier
+        # benchmark left the same notebooks' outputs in place; the second finds both current
         seconds, peak, memory = make_figures(folder, OUT / f"figures_{tag}_{n}", timings,
-                                     OUT / f"make_{tag}_{n}_{run}.log")
+                                             OUT / f"make_{tag}_{n}_{run}.log",
+                                             force=run == "first")
         print(f"  {n:>7} articles, {run} run: {seconds:8.1f} s, peak {peak:7.0f} MB", flush=True)
         rows.append({"corpus": tag, "n_articles": n, "run": run, "kind": "total",
                      "name": "make figures", "seconds": round(seconds, 2),
