@@ -16,6 +16,10 @@ The scheduler is chosen once per process (:func:`client`):
   process; larger ones start, once, a ``distributed.LocalCluster`` with one single-threaded
   worker process per core (``HELPERS_JOBS`` sets how many), closed when the process exits.
 
+A partition travels as one pickled blob (:class:`_Packed`), scattered to a worker as data
+(:class:`_Sent`), never inside a task graph: Dask serialises lists element by element, and
+its scheduler keeps the graphs it receives.
+
 :func:`configure` changes these for a block of code (the tests use it to force small
 partitions and to compare schedulers).
 """
