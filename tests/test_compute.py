@@ -105,3 +105,21 @@ def test_small_inputs_stay_in_process_by_default(monkeypatch):
     monkeypatch.delenv("HELPERS_SCHEDULER", raising=False)
     assert parallel.plan(100) == 1
     assert parallel.map_blocks(_square, list(range(10))) == [_square(list(range(10)))]
+
+
+def test_partitions_leave_nothing_on_the_cluster(two_workers):
+    """Inputs are scattered as data and every future is released: after a map, the
+    scheduler holds no task, so no partition stays in memory anywhere."""
+    items = list(range(100))
+    assert parallel.map_chunks(_square, items, jobs=2) == _square(items)
+    assert list(parallel.map_stream(_square, [[1, 2], [3]] * 10, 20, jobs=2)) == \
+        [[1, 4], [9]] * 10
+    import time
+
+    dask_client = parallel.client("local", 2)
+    for _ in range(50):  # releases reach the scheduler in batches, a moment later
+        left = dask_client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks))
+        if left == 0:
+            break
+        time.sleep(0.1)
+    assert left == 0
