@@ -324,7 +324,7 @@ def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
     names, firsts, counts = np.unique(docs, return_index=True, return_counts=True)
     bounds = {d: (int(a), int(a + n)) for d, a, n in zip(names, firsts, counts, strict=True)}
     is_quote = (sentences["speech"] == "quote").to_numpy()
-    sent_ids, texts = sentences["sent_id"].to_numpy(), sentences["text"].to_numpy()
+    sent_ids = sentences["sent_id"].to_numpy()
     partners = partner_documents(clean, k=k, all_pairs_limit=all_pairs_limit,
                                  neighbours=neighbours)
     doc_list = [d for d in clean["doc_id"] if d in bounds]
@@ -359,14 +359,30 @@ def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
         b_idx = a_idx = kind = np.zeros(0, np.int64)
         score = cont = cos = np.zeros(0)
         in_quote = np.zeros(0, bool)
+    # Rows in (doc_b, sent_b, doc_a) order, sorted as row numbers before the table exists:
+    # the table's string columns copy every text, and sorting the table would copy them
+    # all again (at 100,000 articles, two more gigabytes at the stage's peak).
+    rank = np.unique(docs_arr, return_inverse=True)[1].ravel()  # doc_ids in sorted order
+    order = np.lexsort((rank[a_idx], sent_ids[b_idx], rank[b_idx]))
+    b_idx, a_idx, score, cont, cos, in_quote, kind = (
+        column[order] for column in (b_idx, a_idx, score, cont, cos, in_quote, kind))
+    def pick(column: str, rows: np.ndarray) -> pd.Series:
+        """Rows of a sentence-table column, taken in its own storage (for Arrow strings,
+        no Python string object per row)."""
+        taken = sentences[column].array.take(rows)
+        if taken.dtype == object:  # a table built in memory: strings as the table infers
+            return pd.Series(np.asarray(taken))
+        return pd.Series(taken, copy=False)
+
     table = pd.DataFrame({
-        "doc_a": docs_arr[a_idx], "sent_a": sent_ids[a_idx].astype(np.int64),
-        "doc_b": docs_arr[b_idx], "sent_b": sent_ids[b_idx].astype(np.int64),
+        "doc_a": pick("doc_id", a_idx), "sent_a": sent_ids[a_idx].astype(np.int64),
+        "doc_b": pick("doc_id", b_idx), "sent_b": sent_ids[b_idx].astype(np.int64),
         "score": score.astype(np.float64), "kind": _KINDS[kind.astype(np.int64)],
         "in_quote": in_quote.astype(bool), "containment": cont.astype(np.float64),
-        "cosine": cos.astype(np.float64), "text_a": texts[a_idx], "text_b": texts[b_idx],
+        "cosine": cos.astype(np.float64),
+        "text_a": pick("text", a_idx), "text_b": pick("text", b_idx),
     }, columns=REUSE_COLUMNS)
-    return table.sort_values(["doc_b", "sent_b", "doc_a"], kind="stable").reset_index(drop=True)
+    return table
 
 
 _KINDS = np.array(["verbatim", "near-verbatim", "paraphrase"], dtype=object)
