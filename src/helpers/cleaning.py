@@ -19,7 +19,6 @@ import re
 import unicodedata
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from . import paths
@@ -27,6 +26,7 @@ from .edits import Edit, add_edits, apply_edits
 from .io import read_user_table
 from .names import empty_actors, name_changes
 from .regex_filter import may_match, required_strings
+from .runs import run_bounds
 
 STAGES = ("layout", "boilerplate", "typography", "names", "whitespace")
 RULE_COLUMNS = ["name", "stage", "pattern", "replacement", "description"]
@@ -242,9 +242,8 @@ def replay_matches(corpus: pd.DataFrame, audit: pd.DataFrame, clean: pd.DataFram
     ordered = audit.sort_values("doc_id", kind="stable")  # each article's rows in order
     docs = ordered["doc_id"].to_numpy()
     columns = [ordered[c].tolist() for c in _REPLAY_COLUMNS]
-    firsts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]]) if len(docs) else []
-    bounds = dict(zip(docs[firsts], zip(firsts, [*firsts[1:], len(docs)], strict=True),
-                      strict=True)) if len(docs) else {}
+    firsts, ends = run_bounds(docs)
+    bounds = dict(zip(docs[firsts], zip(firsts, ends, strict=True), strict=True))
     cleaned = dict(zip(clean["doc_id"], clean["text"], strict=True))
     matches = []
     for d, raw in zip(corpus["doc_id"], corpus["text"], strict=True):

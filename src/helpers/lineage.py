@@ -31,6 +31,7 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .runs import run_bounds
 from .sentences import quote_mask
 from .tokens import tokenize
 
@@ -139,11 +140,10 @@ def sentence_shingle_matrices(sentences: pd.DataFrame, clean: pd.DataFrame
 
     texts = dict(zip(clean["doc_id"], clean["text"], strict=True))
     docs = sentences["doc_id"].to_numpy()
-    starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]]) if len(docs) else np.zeros(0)
-    bounds = np.r_[starts, len(docs)].astype(np.int64)
+    starts, ends = run_bounds(docs)
     sent_texts, sent_starts = sentences["text"].tolist(), sentences["start"].tolist()
     items = [(texts[docs[a]], sent_texts[a:b], sent_starts[a:b])
-             for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+             for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
     parts = map_blocks(_shingle_digests, items, desc="shingles")
     lengths = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, np.int64)
     digests = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int64)
@@ -523,9 +523,7 @@ def add_order(summary: pd.DataFrame, reuse: pd.DataFrame) -> pd.DataFrame:
     ordered = reuse.sort_values(["doc_a", "doc_b", "sent_b"], kind="stable")
     a, b = ordered["doc_a"].to_numpy(), ordered["doc_b"].to_numpy()
     sources = ordered["sent_a"].to_numpy().tolist()
-    starts = np.flatnonzero(np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])]) \
-        if len(a) else np.zeros(0, np.int64)
-    ends = np.r_[starts[1:], len(a)] if len(a) else np.zeros(0, np.int64)
+    starts, ends = run_bounds(a, b)
     runs = {(a[i], b[i]): longest_in_order(sources[i:j])
             for i, j in zip(starts.tolist(), ends.tolist(), strict=True)}
     keys = list(zip(summary["doc_a"], summary["doc_b"], strict=True))

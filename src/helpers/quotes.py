@@ -28,10 +28,10 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 import pandas as pd
 
 from .names import _split, empty_actors, find_names, per_table
+from .runs import run_bounds
 from .sentences import paragraph_spans, quote_passages, sentence_spans
 from .sides import side_from_words
 
@@ -349,9 +349,8 @@ def _spans_by_doc(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
     ordered = sentences.sort_values(["doc_id", "sent_id"], kind="stable")
     docs = ordered["doc_id"].to_numpy()
     pairs = list(zip(ordered["start"].tolist(), ordered["end"].tolist(), strict=True))
-    firsts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]]) if len(docs) else []
-    ends = np.r_[firsts[1:], len(docs)] if len(docs) else []
-    return {docs[a]: pairs[a:b] for a, b in zip(list(firsts), list(ends), strict=True)}
+    firsts, ends = run_bounds(docs)
+    return {docs[a]: pairs[a:b] for a, b in zip(firsts.tolist(), ends.tolist(), strict=True)}
 
 
 def article_quotes(doc_id: str, text: str, actors: pd.DataFrame,
