@@ -109,11 +109,8 @@ def say(message: str) -> None:
     print(message, flush=True)
 
 
-def compute_stages(corpus: str, keys: dict[str, str] | None = None) -> list[dict]:
-    """Compute every missing or stale stage of ``corpus``; returns one row per stage.
-
-    ``keys``, when given, receives every stage's fingerprint (for :func:`notebook_key`).
-    """
+def compute_stages(corpus: str) -> list[dict]:
+    """Compute every missing or stale stage of ``corpus``; returns one row per stage."""
     from ..engine import compute
     from ..pipeline import open_corpus
 
@@ -135,8 +132,6 @@ def compute_stages(corpus: str, keys: dict[str, str] | None = None) -> list[dict
     finally:
         compute.shutdown()
     computed = {e["stage"]: e["seconds"] for e in run.log}
-    if keys is not None:
-        keys.update({s: run.key(s) for s in run.graph.order()})
     return [{"kind": "stage", "name": s, "seconds": computed.get(s, 0.0),
              "status": "computed" if s in computed else "stored",
              "started_ms": int(started[s] * 1000) if s in started else None}
@@ -272,7 +267,7 @@ def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
     the time the stages leave a core idle without crowding them out. If the stages fail,
     no further notebook starts and :class:`RuntimeError` is raised.
 
-    With ``stage_keys`` (from :func:`compute_stages`), a notebook whose inputs are
+    With ``stage_keys`` (every stage's fingerprint, ``run.key``), a notebook whose inputs are
     unchanged since it last wrote into ``figures`` (:func:`notebook_key`), and whose
     outputs are still there untouched, is not run again (``force=True`` runs it anyway).
     """
@@ -371,12 +366,11 @@ def main(argv: list[str] | None = None) -> int:
     corpus = str(paths.corpus_dir(args.corpus or None))
     if args.stages_only:
         try:
-            keys: dict[str, str] = {}
-            rows = compute_stages(corpus, keys)
+            rows = compute_stages(corpus)
         except CorpusError as err:
             print(f"error: {err}", file=sys.stderr)
             return 2
-        write_text(args.stages_only, json.dumps({"rows": rows, "keys": keys}))
+        write_text(args.stages_only, json.dumps({"rows": rows}))
         return 0
     try:
         run = open_corpus(corpus)  # a missing or empty folder stops here, before anything
