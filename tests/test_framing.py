@@ -168,6 +168,10 @@ def test_the_anchor_prefilter_never_hides_a_match(tmp_path, text):
     book = framing.read_codebook(book_path)
     compiled = framing.compile_codebook(book)
     assert compiled[0][4] == ("500", "recoup", "sovereignty")
+    assert compiled[0][5] is not None
     regex = compiled[0][3]
     assert regex.search(text)
     assert any(a in framing.fold_case(text) for a in compiled[0][4])
+    found = [m.span() for m in framing.frame_matches(regex, compiled[0][5], text,
+                                                     framing.fold_case(text))]
+    assert found == [m.span() for m in regex.finditer(text)] != []

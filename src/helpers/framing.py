@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from itertools import groupby
 from pathlib import Path
 
@@ -31,6 +32,7 @@ import pandas as pd
 
 from . import paths
 from .io import read_user_table
+from .runs import run_bounds
 
 POLICY_FRAMES = (
     "Economic", "Capacity and resources", "Morality", "Fairness and equality",
@@ -84,6 +86,26 @@ def literal_anchor(pattern: str) -> str | None:
     words = [w for w in re.split(r"[\s\-]+", pattern.strip()) if w]
     anchor = max(words, key=len).lower()
     return anchor if anchor.isascii() else None
+
+
+def literal_starts(pattern: str) -> tuple[str, ...] | None:
+    """Lower-case ASCII text with which every match of the literal ``pattern`` begins
+    (one of them), or ``None`` when there is none to say.
+
+    Folded text (:func:`fold_case`) begins with one of these wherever the pattern's
+    case-insensitive expression matches, so :func:`match_frames` tries the frame's
+    expression only at those positions.
+    """
+    token = pattern.strip()
+    number = re.fullmatch(r"\$?\s*(\d+(?:\.\d+)?).*", token)
+    if number and _number_regex(token):
+        return ("$", number.group(1)) if token.startswith("$") else (number.group(1),)
+    words = [w for w in re.split(r"[\s\-]+", token) if w]
+    if not words:
+        return None
+    first = words[0].lower()
+    ascii_head = first[:next((i for i, c in enumerate(first) if not c.isascii()), len(first))]
+    return (ascii_head,) if ascii_head else None
 
 
 # the only characters outside ASCII that re.IGNORECASE matches to an ASCII letter or digit
@@ -161,14 +183,17 @@ def load_codebook(folder: str | os.PathLike[str] | None = None) -> tuple[pd.Data
 
 def compile_codebook(book: pd.DataFrame) -> list[tuple[str, str, list[str], re.Pattern[str],
                                                       tuple[str, ...] | None]]:
-    """One compiled alternation per frame: ``(frame, policy_frame, patterns, regex, anchors)``.
+    """One compiled alternation per frame:
+    ``(frame, policy_frame, patterns, regex, anchors, starts)``.
 
     Each pattern is a named group ``p0``, ``p1``… so a match says which pattern fired;
     one scan per frame instead of one per pattern. The word-start test that literal
     patterns share is tested once per position, before the alternatives. ``anchors`` holds the
     :func:`literal_anchor` of every pattern of the frame (``None`` when the frame has a
     regular-expression pattern or a non-ASCII anchor): a text without any of them cannot
-    match the frame, so its scan is skipped. Compiled once per codebook.
+    match the frame, so its scan is skipped. ``starts`` matches the :func:`literal_starts`
+    of every pattern (``None`` as for ``anchors``): :func:`frame_matches` tries the frame's
+    expression only where one of them begins. Compiled once per codebook.
     """
     compiled = []
     for frame, rows in book.groupby("frame", sort=False):
@@ -187,9 +212,40 @@ def compile_codebook(book: pd.DataFrame) -> list[tuple[str, str, list[str], re.P
         anchors = tuple(sorted({literal_anchor(p) for p in patterns}, key=str))
         if not literal.all() or None in anchors:
             anchors = None
+        heads = [literal_starts(p) for p in patterns]
+        starts = None
+        if literal.all() and None not in heads:
+            alternatives = sorted({h for hs in heads for h in hs}, key=lambda h: (-len(h), h))
+            starts = re.compile("|".join(re.escape(h) for h in alternatives))
         compiled.append((frame, rows["policy_frame"].iloc[0], patterns,
-                         re.compile(alternation, re.I), anchors))
+                         re.compile(alternation, re.I), anchors, starts))
     return compiled
+
+
+def frame_matches(regex: re.Pattern[str], starts: re.Pattern[str] | None, text: str,
+                  folded: str) -> Iterator[re.Match[str]]:
+    """The matches of ``regex.finditer(text)``, found by trying ``regex`` only where the
+    folded text matches ``starts`` (see :func:`compile_codebook`).
+
+    A case-insensitive expression that begins with a look-behind gets no fast scan from
+    Python's ``re``: it is tried at every character. ``starts`` is a case-sensitive
+    alternation of literal beginnings, which ``re`` scans for quickly; the matches are the
+    same, one at a time and without overlap, as ``finditer`` gives.
+    """
+    if starts is None:
+        yield from regex.finditer(text)
+        return
+    pos, end = 0, len(text)
+    while pos <= end:
+        hit = starts.search(folded, pos)
+        if hit is None:
+            return
+        m = regex.match(text, hit.start())
+        if m is None:
+            pos = hit.start() + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 def match_frames(clean: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame,
@@ -204,11 +260,16 @@ def match_frames(clean: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFr
     """
     from .engine.compute import map_blocks
 
-    ordered = sentences.sort_values(["doc_id", "start"], kind="stable")
-    sents = {d: (g["start"].tolist(), g["sent_id"].tolist())
-             for d, g in ordered.groupby("doc_id", sort=False)}
-    quote_groups = {d: (g["start"].to_numpy(), g["end"].to_numpy(), g["speaker"].to_numpy(),
-                        g["side"].to_numpy()) for d, g in quotes.groupby("doc_id")}
+    ordered = sentences[["doc_id", "start", "sent_id"]].sort_values(["doc_id", "start"],
+                                                                    kind="stable")
+    docs, s_start, s_id = (ordered[c].to_numpy() for c in ("doc_id", "start", "sent_id"))
+    sents = {docs[a]: (s_start[a:b].tolist(), s_id[a:b].tolist())
+             for a, b in zip(*run_bounds(docs), strict=True)}
+    ordered = quotes[["doc_id", "start", "end", "speaker", "side"]].sort_values(
+        "doc_id", kind="stable")
+    docs, *columns = (ordered[c].to_numpy() for c in ordered.columns)
+    quote_groups = {docs[a]: tuple(c[a:b] for c in columns)
+                    for a, b in zip(*run_bounds(docs), strict=True)}
     items = [(d, t, sents.get(d, ([], [])), quote_groups.get(d))
              for d, t in zip(clean["doc_id"], clean["text"], strict=True)]
     blocks = map_blocks(_FrameChunk(compile_codebook(book), width), items, jobs=jobs,
@@ -237,10 +298,10 @@ class _FrameChunk:
         rows = []
         seen: dict[str, list[tuple[int, int]]] = {}
         folded = fold_case(text)
-        for frame, policy, patterns, regex, anchors in self.compiled:
+        for frame, policy, patterns, regex, anchors, heads in self.compiled:
             if anchors is not None and not any(a in folded for a in anchors):
                 continue
-            for m in regex.finditer(text):
+            for m in frame_matches(regex, heads, text, folded):
                 pattern = patterns[int(m.lastgroup[1:])]
                 taken = seen.setdefault(frame, [])
                 if any(m.start() < e and s < m.end() for s, e in taken):
