@@ -329,7 +329,7 @@ def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
                                  neighbours=neighbours)
     doc_list = [d for d in clean["doc_id"] if d in bounds]
 
-    def parts():
+    def parts(every, quoted, matrix, sizes):
         """One payload per chunk of articles: their rows and their partners' rows."""
         for c0 in range(0, len(doc_list), chunk_docs):
             chunk = doc_list[c0:c0 + chunk_docs]
@@ -349,8 +349,9 @@ def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
     from .engine.compute import map_stream
 
     worker = _ReuseChunk(verbatim, near_verbatim, paraphrase)
-    found = [r for r in map_stream(worker, parts(), len(doc_list), desc="reuse")
-             if r is not None]
+    found = [r for r in map_stream(worker, parts(every, quoted, matrix, sizes),
+                                   len(doc_list), desc="reuse") if r is not None]
+    del every, quoted, matrix, sizes  # the table below needs the memory more
     docs_arr = sentences["doc_id"].to_numpy()
     if found:
         b_idx, a_idx, score, cont, cos, in_quote, kind = (
@@ -417,36 +418,57 @@ class _ReuseChunk:
         (cosine,) = block_products([part.tfidf_rows], part.tfidf_cols)
         col_at, pos = {}, 0
         for p, first, n in part.partners:
-            col_at[p] = (pos, pos + n, first)
+            col_at[p] = (pos, n, first)
             pos += n
         found: list[tuple[np.ndarray, ...]] = []
         r0 = 0
         for _b_doc, b_first, n_rows, partners in part.docs:
             r1 = r0 + n_rows
-            size = part.sizes[r0:r1][:, None]
-            take = np.arange(n_rows)
-            for a_doc in partners:
-                if a_doc not in col_at:
-                    continue
-                q0, q1, a_first = col_at[a_doc]
-                shared = inter[r0:r1, q0:q1]
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    cont = np.round(np.where(size > 0, shared / size, 0.0), 6)
-                cos = np.round(cosine[r0:r1, q0:q1], 6)
-                best_c = cont.max(axis=1)
-                j = np.where(cont == best_c[:, None], cos, -1.0).argmax(axis=1)
-                best_cos = cos[take, j]
-                hit = np.flatnonzero((best_c >= self.near_verbatim)
-                                     | (best_cos >= self.paraphrase))
-                if len(hit):
-                    found.append(_reuse_rows(
-                        b_first + hit, a_first + j[hit], shared[hit, j[hit]],
-                        quoted_inter[r0 + hit, q0 + j[hit]], best_c[hit], best_cos[hit],
-                        part.is_quote[r0 + hit], (self.verbatim, self.near_verbatim)))
+            spans = [col_at[a] for a in partners if a in col_at]
+            if spans:
+                found.append(self.best_sources(
+                    inter[r0:r1], quoted_inter[r0:r1], cosine[r0:r1], part.sizes[r0:r1],
+                    part.is_quote[r0:r1], b_first, spans))
             r0 = r1
-        if not found:  # one set of arrays per chunk, not per pair of articles
+        if not found:  # one set of arrays per chunk, not per article
             return None
-        return tuple(np.concatenate(c) for c in zip(*found, strict=True))
+        rows = tuple(np.concatenate(c) for c in zip(*found, strict=True))
+        return rows if len(rows[0]) else None
+
+    def best_sources(self, inter: np.ndarray, quoted_inter: np.ndarray, cosine: np.ndarray,
+                     sizes: np.ndarray, is_quote: np.ndarray, b_first: int,
+                     spans: list[tuple[int, int, int]]) -> tuple[np.ndarray, ...]:
+        """The reuse rows of one article B against each of its partners A at once.
+
+        ``inter``, ``quoted_inter`` and ``cosine`` hold B's rows against the chunk's
+        columns; ``spans`` gives each partner's ``(first column, columns, first row in the
+        sentence table)``. Each partner's columns form one segment: the best source
+        sentence of each B sentence in each segment is found with segment reductions
+        (``reduceat``), the first column with the largest containment, then the largest
+        cosine, as a per-partner ``argmax`` would find it.
+        """
+        cols = np.concatenate([np.arange(c0, c0 + n) for c0, n, _ in spans])
+        lengths = np.array([n for _, n, _ in spans])
+        seg = np.r_[0, np.cumsum(lengths)[:-1]]
+        shared = inter[:, cols]
+        size = sizes[:, None]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            cont = np.round(np.where(size > 0, shared / size, 0.0), 6)
+        cos = np.round(cosine[:, cols], 6)
+        best_c = np.maximum.reduceat(cont, seg, axis=1)
+        masked = np.where(cont == np.repeat(best_c, lengths, axis=1), cos, -1.0)
+        best_cos = np.maximum.reduceat(masked, seg, axis=1)
+        at = np.where(masked == np.repeat(best_cos, lengths, axis=1),
+                      np.arange(len(cols)), len(cols))
+        j = np.minimum.reduceat(at, seg, axis=1)  # first best column of each segment
+        hit_r, hit_p = np.nonzero((best_c >= self.near_verbatim)
+                                  | (best_cos >= self.paraphrase))
+        jj = j[hit_r, hit_p]
+        a_first = np.array([first for _, _, first in spans])
+        return _reuse_rows(
+            b_first + hit_r, a_first[hit_p] + jj - seg[hit_p], shared[hit_r, jj],
+            quoted_inter[hit_r, cols[jj]], best_c[hit_r, hit_p], best_cos[hit_r, hit_p],
+            is_quote[hit_r], (self.verbatim, self.near_verbatim))
 
 
 def _reuse_rows(b_idx: np.ndarray, a_idx: np.ndarray, n_shared: np.ndarray,
@@ -478,6 +500,7 @@ def reuse_summary(reuse: pd.DataFrame, sentences: pd.DataFrame,
                              columns=["doc_a", "doc_b"])
     else:
         pairs = reuse[["doc_a", "doc_b"]].drop_duplicates()
+    reuse = reuse[["doc_a", "doc_b", "sent_b", "in_quote", "kind"]]  # not the texts
     counts = reuse.assign(
         narration=~reuse["in_quote"],
         verbatim=reuse["kind"] == "verbatim",
@@ -520,7 +543,9 @@ def longest_in_order(positions: list[int]) -> int:
 def add_order(summary: pd.DataFrame, reuse: pd.DataFrame) -> pd.DataFrame:
     """Add ``in_order_b``: how many of B's reused sentences follow A's order."""
     # one sort, then one pass over the pairs' runs of rows (no per-pair pandas work)
-    ordered = reuse.sort_values(["doc_a", "doc_b", "sent_b"], kind="stable")
+    # only the columns it needs: sorting the whole table would copy every text
+    ordered = reuse[["doc_a", "doc_b", "sent_b", "sent_a"]].sort_values(
+        ["doc_a", "doc_b", "sent_b"], kind="stable")
     a, b = ordered["doc_a"].to_numpy(), ordered["doc_b"].to_numpy()
     sources = ordered["sent_a"].to_numpy().tolist()
     starts, ends = run_bounds(a, b)

@@ -76,12 +76,32 @@ def _heaviest_per_row(rows: np.ndarray, weights: np.ndarray, n_rows: int,
                       limit: int) -> np.ndarray:
     """Positions of each row's ``limit`` largest weights (weights in (0, 1], rows 0..n-1).
 
-    One stable sort on a single key (row, then descending weight), cheaper than a
-    several-key sort; equal weights keep their input order.
+    The order is that of one stable sort on a single key (row, then descending weight):
+    equal weights keep their input order. When ``rows`` are grouped (as from a CSR
+    matrix), the ``limit``-th key of each row is found by a partition, not a sort, and
+    only the chosen positions are sorted.
     """
-    order = np.argsort(rows + 0.5 * (1.0 - np.clip(weights, 0.0, 1.0)), kind="stable")
-    starts = np.searchsorted(rows[order], np.arange(n_rows))
-    return order[np.arange(len(order)) - starts[rows[order]] < limit]
+    key = rows + 0.5 * (1.0 - np.clip(weights, 0.0, 1.0))
+    n = len(rows)
+    counts = np.bincount(rows, minlength=n_rows)
+    width = int(counts.max()) if n else 0
+    if width <= limit or n_rows * width > 4 * n + 1_000_000 or np.any(rows[1:] < rows[:-1]):
+        order = np.argsort(key, kind="stable")
+        if width <= limit:
+            return order
+        starts = np.searchsorted(rows[order], np.arange(n_rows))
+        return order[np.arange(len(order)) - starts[rows[order]] < limit]
+    starts = np.r_[0, np.cumsum(counts)[:-1]]
+    dense = np.full((n_rows, width), np.inf)
+    dense[rows, np.arange(n) - starts[rows]] = key
+    threshold = np.partition(dense, limit - 1, axis=1)[:, limit - 1][rows]
+    less = key < threshold
+    tie = key == threshold
+    tie_rank = np.cumsum(tie)
+    tie_rank -= np.r_[0, tie_rank][starts][rows]  # 1, 2, … within each row
+    room = limit - np.bincount(rows[less], minlength=n_rows)[rows]
+    chosen = np.flatnonzero(less | (tie & (tie_rank <= room)))
+    return chosen[np.argsort(key[chosen], kind="stable")]
 
 
 def heavy_terms(matrix: sparse.csr_matrix, terms: int = 32,
