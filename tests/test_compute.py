@@ -123,3 +123,37 @@ def test_partitions_leave_nothing_on_the_cluster(two_workers):
             break
         time.sleep(0.1)
     assert left == 0
+
+
+def test_partitioned_keyness_equals_one_vocabulary(seeds, two_workers):
+    """Counted in partitions of two articles, each with its own vocabulary, keyness is the
+    table of one CountVectorizer over every text."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from helpers import keyness
+    from helpers.similarity import preprocess
+    from helpers.tokens import STOP_WORDS, TOKEN_PATTERN
+
+    texts, outlets = seeds.clean["text"].tolist(), seeds.clean["outlet"].tolist()
+    counts, labels, terms = keyness.term_counts(texts, outlets)
+    whole = CountVectorizer(preprocessor=preprocess, token_pattern=TOKEN_PATTERN,
+                            stop_words=sorted(STOP_WORDS))
+    matrix = whole.fit_transform(texts)
+    assert terms == whole.get_feature_names_out().tolist()
+    for g, label in enumerate(labels):
+        rows = [i for i, o in enumerate(outlets) if o == label]
+        expected = matrix[rows].sum(axis=0).A.ravel()
+        assert (counts[g].toarray().ravel() == expected).all()
+    assert "colonial" in terms
+    with parallel.configure(min_parallel=10**9):  # one partition, in this process
+        alone = keyness.keyness(texts, outlets, top=10)
+    pd.testing.assert_frame_equal(keyness.keyness(texts, outlets, top=10), alone)
+
+
+def test_a_partition_without_words_is_counted_as_empty(two_workers):
+    from helpers import keyness
+
+    counts, labels, terms = keyness.term_counts(["the and of", "it is", "rare earths",
+                                                 "earths"], ["a", "a", "b", "b"])
+    assert labels == ["a", "b"] and terms == ["earths", "rare"]
+    assert counts.toarray().tolist() == [[0, 0], [2, 1]]

@@ -13,6 +13,8 @@ from helpers import pipeline
 from helpers.engine import artefacts
 from helpers.pipeline import open_corpus
 
+from .conftest import AP, REWRITE
+
 ALL = {s.name for s in pipeline.STAGES}
 
 
@@ -190,3 +192,32 @@ def test_a_table_can_be_read_by_columns(seeds):
     read = fresh.table("sentences", columns=["doc_id", "start"])
     pd.testing.assert_frame_equal(read, seeds.sentences[["doc_id", "start"]])
     assert "sentences" not in fresh._tables  # a partial read is not kept as the table
+
+
+def test_a_table_can_be_read_by_rows(seeds):
+    pair = [AP, REWRITE]
+    some = seeds.table("sentences", filters=[("doc_id", "in", pair)])
+    whole = seeds.sentences
+    expected = whole[whole["doc_id"].isin(pair)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(some, expected)
+    assert set(some["doc_id"]) == set(pair) and len(some) < len(whole)
+    rows = seeds.table("reuse", columns=["doc_a", "sent_b"],
+                       filters=[("doc_a", "==", pair[0]), ("doc_b", "==", pair[1])])
+    reuse = seeds.reuse
+    assert len(rows) == ((reuse["doc_a"] == pair[0]) & (reuse["doc_b"] == pair[1])).sum() > 10
+
+
+def test_write_data_copies_a_large_stored_table_without_loading_it(seeds, tmp_path,
+                                                                   monkeypatch):
+    import helpers.io
+
+    small = seeds.write_data("reuse", tmp_path / "small" / "reuse.csv")
+    assert small.suffix == ".csv"
+    assert small.read_bytes() == helpers.write_data(
+        seeds.reuse, tmp_path / "direct" / "reuse.csv").read_bytes()
+    monkeypatch.setattr(helpers.io, "CSV_ROW_LIMIT", 10)  # reuse now counts as large
+    stale = tmp_path / "small" / "reuse.csv"
+    large = seeds.write_data("reuse", stale)
+    assert large == stale.with_suffix(".parquet") and not stale.exists()
+    assert large.read_bytes() == seeds.store.path("reuse").read_bytes()
+    pd.testing.assert_frame_equal(pd.read_parquet(large), seeds.reuse)

@@ -30,15 +30,53 @@ KEYNESS_COLUMNS = ["outlet", "term", "count", "count_rest", "words", "words_rest
 
 def term_counts(texts: Sequence[str], groups: Sequence[str]) -> tuple[sparse.csr_matrix,
                                                                        list[str], list[str]]:
-    """A sparse group × term count matrix (words, suite tokens, stop words removed)."""
-    vectorizer = CountVectorizer(preprocessor=preprocess, token_pattern=TOKEN_PATTERN,
-                                 stop_words=sorted(STOP_WORDS))
-    counts = vectorizer.fit_transform(list(texts))
+    """A sparse group × term count matrix (words, suite tokens, stop words removed).
+
+    Large corpora are counted in partitions (:func:`helpers.engine.compute.map_blocks`),
+    each with its own vocabulary; the partitions' counts are summed over the union of
+    the vocabularies, in the sorted order scikit-learn gives, so the result equals one
+    ``CountVectorizer`` over every text.
+    """
+    from .engine.compute import map_blocks
+
     labels = sorted(set(groups))
     codes = pd.Index(labels).get_indexer(list(groups))
-    member = sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))),
-                               shape=(len(labels), len(codes)))
-    return sparse.csr_matrix(member @ counts), labels, vectorizer.get_feature_names_out().tolist()
+    blocks = map_blocks(_GroupCounts(len(labels)), list(zip(texts, codes, strict=True)),
+                        desc="keyness counts")
+    terms = sorted(set().union(*(vocab for _, vocab in blocks)))
+    if not terms:
+        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+    index = pd.Index(terms)
+    total = sparse.csr_matrix((len(labels), len(terms)))
+    for counts, vocab in blocks:
+        if vocab:
+            total = total + sparse.csr_matrix(
+                (counts.data, index.get_indexer(vocab)[counts.indices], counts.indptr),
+                shape=(len(labels), len(terms)))
+    return sparse.csr_matrix(total), labels, terms
+
+
+class _GroupCounts:
+    """Picklable worker: ``(group × term counts, sorted terms)`` of ``(text, group code)``
+    pairs; no terms when the texts hold none."""
+
+    def __init__(self, n_groups: int):
+        self.n_groups = n_groups
+
+    def __call__(self, items: Sequence[tuple[str, int]]) -> tuple[sparse.csr_matrix, list[str]]:
+        vectorizer = CountVectorizer(preprocessor=preprocess, token_pattern=TOKEN_PATTERN,
+                                     stop_words=sorted(STOP_WORDS))
+        try:
+            counts = vectorizer.fit_transform([text for text, _ in items])
+        except ValueError as err:
+            if "empty vocabulary" not in str(err):
+                raise
+            return sparse.csr_matrix((self.n_groups, 0)), []
+        codes = np.array([code for _, code in items], dtype=np.int64)
+        member = sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))),
+                                   shape=(self.n_groups, len(codes)))
+        return (sparse.csr_matrix(member @ counts),
+                vectorizer.get_feature_names_out().tolist())
 
 
 def _g2(a, b, c, d):

@@ -25,6 +25,10 @@ from scipy import sparse
 
 from ..io import atomic_write, write_text
 
+Filters = Sequence[tuple[str, str, Any]]
+"""Row conditions for :func:`read_parquet`: ``(column, op, value)``, op one of pyarrow's
+``==``, ``!=``, ``<``, ``<=``, ``>``, ``>=``, ``in``, ``not in``."""
+
 PARQUET_OPTIONS = {"compression": "zstd", "row_group_size": 1 << 20,
                    "write_statistics": False, "use_dictionary": True}
 
@@ -35,11 +39,13 @@ def write_parquet(table: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     return atomic_write(path, lambda tmp: pq.write_table(arrow, tmp, **PARQUET_OPTIONS))
 
 
-def read_parquet(path: str | os.PathLike[str],
-                 columns: Sequence[str] | None = None) -> pd.DataFrame:
-    """Read a table written by :func:`write_parquet` (only ``columns``, when given)."""
-    return pq.read_table(path, columns=list(columns) if columns is not None else None
-                         ).to_pandas()
+def read_parquet(path: str | os.PathLike[str], columns: Sequence[str] | None = None,
+                 filters: Filters | None = None) -> pd.DataFrame:
+    """Read a table written by :func:`write_parquet`: only ``columns``, when given, and
+    only the rows that pass ``filters`` (pyarrow's form: ``[("doc_id", "in", ids)]``,
+    conditions joined by *and*), in their stored order."""
+    return pq.read_table(path, columns=list(columns) if columns is not None else None,
+                         filters=list(filters) if filters is not None else None).to_pandas()
 
 
 def sparse_to_table(matrix: sparse.csr_matrix) -> pd.DataFrame:
@@ -78,8 +84,14 @@ class Store:
         return bool(record and record.get("key") == key and all(
             (self.folder / f"{t}.parquet").is_file() for t in record.get("tables", [])))
 
-    def table(self, name: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
-        return read_parquet(self.folder / f"{name}.parquet", columns)
+    def table(self, name: str, columns: Sequence[str] | None = None,
+              filters: Filters | None = None) -> pd.DataFrame:
+        """The stored table ``name`` (see :func:`read_parquet` for ``columns``, ``filters``)."""
+        return read_parquet(self.path(name), columns, filters)
+
+    def path(self, name: str) -> Path:
+        """The Parquet file of table ``name``."""
+        return self.folder / f"{name}.parquet"
 
     def save(self, stage: str, key: str, tables: dict[str, pd.DataFrame],
              info: dict[str, Any]) -> None:

@@ -21,6 +21,7 @@ import contextlib
 import fcntl
 import gc
 import os
+import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from typing import Any
 
 import pandas as pd
 
-from .artefacts import Store
+from .artefacts import Filters, Store
 from .compute import trim_heap
 from .fingerprint import digest
 
@@ -176,27 +177,49 @@ class Run:
             self._sources[name] = self.graph.sources[name].load(self.folder)
         return self._sources[name]
 
-    def table(self, name: str, keep: bool = True,
-              columns: Sequence[str] | None = None) -> pd.DataFrame:
+    def table(self, name: str, keep: bool = True, columns: Sequence[str] | None = None,
+              filters: Filters | None = None) -> pd.DataFrame:
         """The table ``name``: stored, or computed with whatever it needs first.
 
         ``columns`` reads only those columns from the store (a large corpus's ``reuse`` or
-        ``sentences`` without their texts takes a fraction of the memory and time); such
-        a partial table is not kept, unless the whole table already is.
+        ``sentences`` without their texts takes a fraction of the memory and time), and
+        ``filters`` only the rows that pass them, e.g. ``[("doc_id", "in", ["a", "b"])]``
+        (:func:`~helpers.engine.artefacts.read_parquet`). Such a partial table is read
+        from the store every time; a whole table is kept (unless ``keep=False``).
         """
-        if name in self._tables:
+        if name in self._tables and filters is None:
             whole = self._tables[name]
             return whole if columns is None else whole[list(columns)]
-        if name not in self.graph.producer:
-            raise KeyError(f"no stage produces a table {name!r}; tables are "
-                           f"{sorted(self.graph.producer)}")
-        self.ensure([self.graph.producer[name]])
-        if columns is not None:
-            return self.store.table(name, columns)
+        self._ensure_table(name)
+        if columns is not None or filters is not None:
+            return self.store.table(name, columns, filters)
         table = self.store.table(name)
         if keep:
             self._tables[name] = table
         return table
+
+    def _ensure_table(self, name: str) -> None:
+        if name not in self.graph.producer:
+            raise KeyError(f"no stage produces a table {name!r}; tables are "
+                           f"{sorted(self.graph.producer)}")
+        self.ensure([self.graph.producer[name]])
+
+    def write_data(self, name: str, path: str | os.PathLike[str]) -> Path:
+        """Write table ``name`` for readers as :func:`helpers.io.write_data` does (CSV up
+        to :data:`~helpers.io.CSV_ROW_LIMIT` rows, else Parquet beside it), without
+        loading a large table: its stored Parquet file is copied. Returns the path."""
+        from ..io import CSV_ROW_LIMIT, atomic_write, write_data
+
+        self._ensure_table(name)
+        record = self.store.record(self.graph.producer[name]) or {}
+        rows = record.get("rows", {}).get(name)
+        if rows is None or rows <= CSV_ROW_LIMIT:
+            return write_data(self.table(name, keep=False), path)
+        csv = Path(path).with_suffix(".csv")
+        csv.unlink(missing_ok=True)
+        source = self.store.path(name)
+        return atomic_write(csv.with_suffix(".parquet"),
+                            lambda tmp: shutil.copyfile(source, tmp))
 
     def ensure(self, stages: Iterable[str] | None = None) -> list[dict[str, Any]]:
         """Compute ``stages`` (default: all) and anything stale upstream of them."""

@@ -193,9 +193,10 @@ def _remember(book: Path, key: str, written: list[str], figures: Path, build: Pa
 
 
 def notebook_needs(notebook: Path) -> set[str] | None:
-    """The stages a notebook reads, from its code: the tables it names as ``run.<table>``
-    or ``run.table("<table>")`` (and ``run.tfidf_matrix``). ``None`` (every stage) when it
-    hands ``run`` itself to a function, which may read anything."""
+    """The stages a notebook reads, from its code: the tables it names as ``run.<table>``,
+    ``run.table("<table>")`` or ``run.write_data("<table>", …)`` (and ``run.tfidf_matrix``).
+    ``None`` (every stage) when it hands ``run`` itself to a function, which may read
+    anything."""
     import json
     import re
 
@@ -208,7 +209,7 @@ def notebook_needs(notebook: Path) -> set[str] | None:
     if re.search(r"[(,]\s*run\s*[,)]", code):
         return None
     names = set(re.findall(r"\brun\.(\w+)", code))
-    names |= set(re.findall(r"\brun\.table\(\s*[\"'](\w+)", code))
+    names |= set(re.findall(r"\brun\.(?:table|write_data)\(\s*[\"'](\w+)", code))
     return {producer[n] for n in names if n in producer}
 
 
