@@ -283,3 +283,30 @@ def test_sentence_tfidf_from_joined_tokens_equals_token_lists(seeds):
                                               dtype=np.float64).fit_transform(tokens))
     joined = lineage.sentence_tfidf(texts)
     assert joined.shape == lists.shape and (joined != lists).nnz == 0
+
+
+def test_reuse_written_in_pieces_reads_back_as_the_whole_table(seeds, reuse, tmp_path):
+    from helpers.engine.artefacts import read_parquet, write_parquet
+
+    aligned = lineage.aligned_sentences(seeds.sentences, seeds.clean)
+    assert len(aligned) == len(reuse) > 20
+    pd.testing.assert_frame_equal(aligned.table(), reuse)
+    parts = aligned.parts(rows=7)  # many pieces, the last one shorter
+    assert len(list(parts.pieces())) == -(-len(reuse) // 7)
+    path = write_parquet(parts, tmp_path / "reuse.parquet")
+    pd.testing.assert_frame_equal(read_parquet(path), reuse)
+    one_piece = write_parquet(aligned.parts(), tmp_path / "one.parquet")
+    assert one_piece.read_bytes() == write_parquet(reuse, tmp_path / "whole.parquet").read_bytes()
+    narrow = aligned.table(5, 9, columns=["doc_b", "sent_b", "text_b"])
+    pd.testing.assert_frame_equal(narrow, reuse.loc[5:8, ["doc_b", "sent_b", "text_b"]]
+                                  .reset_index(drop=True))
+
+
+def test_pieces_that_do_not_add_up_leave_no_file(tmp_path):
+    from helpers.engine.artefacts import TableParts, write_parquet
+
+    piece = pd.DataFrame({"x": [1, 2]})
+    short = TableParts(lambda: iter([piece]), rows=3)
+    with pytest.raises(ValueError, match="hold 2 rows, not 3"):
+        write_parquet(short, tmp_path / "t.parquet")
+    assert list(tmp_path.iterdir()) == []

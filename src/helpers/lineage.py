@@ -24,7 +24,8 @@ from __future__ import annotations
 import hashlib
 import re
 from array import array
-from typing import NamedTuple
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -34,6 +35,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from .runs import run_bounds
 from .sentences import quote_mask
 from .tokens import tokenize
+
+if TYPE_CHECKING:
+    from .engine.artefacts import TableParts
 
 VERBATIM = 0.8
 NEAR_VERBATIM = 0.4
@@ -312,11 +316,32 @@ def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
     ``score`` is the containment for (near-)verbatim reuse and the cosine for paraphrase.
     Articles are compared only with their partners (:func:`partner_documents`); sentence
     pairs are scored in blocks of sparse products, never one pair at a time.
-    ``neighbours``: see :func:`partner_documents`.
+    ``neighbours``: see :func:`partner_documents`. :func:`aligned_sentences` gives the same
+    rows without building the table (to write a large one piece by piece).
     """
+    return aligned_sentences(
+        sentences, clean, verbatim=verbatim, near_verbatim=near_verbatim,
+        paraphrase=paraphrase, k=k, all_pairs_limit=all_pairs_limit, chunk_docs=chunk_docs,
+        neighbours=neighbours).table()
+
+
+def aligned_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
+                      verbatim: float = VERBATIM, near_verbatim: float = NEAR_VERBATIM,
+                      paraphrase: float = PARAPHRASE, k: int = 5,
+                      all_pairs_limit: int = 200, chunk_docs: int = 16,
+                      neighbours: pd.DataFrame | None = None) -> Aligned:
+    """The rows of :func:`align_sentences` as an :class:`Aligned`: row numbers into the
+    sentence table and scores, from which the table is built whole, by columns or by
+    pieces."""
     order = {d: i for i, d in enumerate(clean["doc_id"])}
-    sentences = sentences.assign(_o=sentences["doc_id"].map(order)).sort_values(
-        ["_o", "sent_id"], kind="stable").drop(columns="_o").reset_index(drop=True)
+    rank_o = sentences["doc_id"].map(order).to_numpy()
+    ids = sentences["sent_id"].to_numpy()
+    ordered = (rank_o[1:] > rank_o[:-1]) | ((rank_o[1:] == rank_o[:-1]) & (ids[1:] >= ids[:-1]))
+    if not ordered.all():
+        sentences = sentences.assign(_o=rank_o).sort_values(["_o", "sent_id"], kind="stable"
+                                                            ).drop(columns="_o")
+    sentences = sentences.reset_index(drop=True)  # already in order: no copy
+    del rank_o, ids, ordered
     every, quoted = sentence_shingle_matrices(sentences, clean)
     sizes = np.asarray(every.sum(axis=1), dtype=np.float64).ravel()
     matrix = sentence_tfidf(sentences["text"].tolist()) if len(sentences) else every
@@ -367,23 +392,66 @@ def align_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
     order = np.lexsort((rank[a_idx], sent_ids[b_idx], rank[b_idx]))
     b_idx, a_idx, score, cont, cos, in_quote, kind = (
         column[order] for column in (b_idx, a_idx, score, cont, cos, in_quote, kind))
-    def pick(column: str, rows: np.ndarray) -> pd.Series:
+    return Aligned(sentences, a_idx, b_idx, score, cont, cos, in_quote, kind)
+
+
+class Aligned:
+    """Reuse rows (see :func:`align_sentences`) as row numbers into the sentence table
+    (``a_idx``: the source sentence, ``b_idx``: the sentence of B) and score columns, in
+    the table's order. :meth:`table` builds the table or part of it; :meth:`parts` hands
+    it to the artefact store piece by piece, so the repeated sentence texts of a large
+    corpus (gigabytes at 100,000 articles) never exist all at once."""
+
+    def __init__(self, sentences: pd.DataFrame, a_idx: np.ndarray, b_idx: np.ndarray,
+                 score: np.ndarray, cont: np.ndarray, cos: np.ndarray, in_quote: np.ndarray,
+                 kind: np.ndarray):
+        self.sentences, self.a_idx, self.b_idx = sentences, a_idx, b_idx
+        self.score, self.cont, self.cos = score, cont, cos
+        self.in_quote, self.kind = in_quote, kind
+
+    def __len__(self) -> int:
+        return len(self.a_idx)
+
+    def _pick(self, column: str, rows: np.ndarray) -> pd.Series:
         """Rows of a sentence-table column, taken in its own storage (for Arrow strings,
         no Python string object per row)."""
-        taken = sentences[column].array.take(rows)
+        taken = self.sentences[column].array.take(rows)
         if taken.dtype == object:  # a table built in memory: strings as the table infers
             return pd.Series(np.asarray(taken))
         return pd.Series(taken, copy=False)
 
-    table = pd.DataFrame({
-        "doc_a": pick("doc_id", a_idx), "sent_a": sent_ids[a_idx].astype(np.int64),
-        "doc_b": pick("doc_id", b_idx), "sent_b": sent_ids[b_idx].astype(np.int64),
-        "score": score.astype(np.float64), "kind": _KINDS[kind.astype(np.int64)],
-        "in_quote": in_quote.astype(bool), "containment": cont.astype(np.float64),
-        "cosine": cos.astype(np.float64),
-        "text_a": pick("text", a_idx), "text_b": pick("text", b_idx),
-    }, columns=REUSE_COLUMNS)
-    return table
+    def table(self, start: int = 0, stop: int | None = None,
+              columns: Sequence[str] = REUSE_COLUMNS) -> pd.DataFrame:
+        """Rows ``start:stop`` of the reuse table, with ``columns`` (default: all)."""
+        part = slice(start, stop)
+        a, b = self.a_idx[part], self.b_idx[part]
+        sent_ids = self.sentences["sent_id"].to_numpy()
+        make = {
+            "doc_a": lambda: self._pick("doc_id", a),
+            "sent_a": lambda: sent_ids[a].astype(np.int64),
+            "doc_b": lambda: self._pick("doc_id", b),
+            "sent_b": lambda: sent_ids[b].astype(np.int64),
+            "score": lambda: self.score[part].astype(np.float64),
+            "kind": lambda: _KINDS[self.kind[part].astype(np.int64)],
+            "in_quote": lambda: self.in_quote[part].astype(bool),
+            "containment": lambda: self.cont[part].astype(np.float64),
+            "cosine": lambda: self.cos[part].astype(np.float64),
+            "text_a": lambda: self._pick("text", a),
+            "text_b": lambda: self._pick("text", b),
+        }
+        return pd.DataFrame({c: make[c]() for c in columns}, columns=list(columns))
+
+    def parts(self, rows: int | None = None) -> TableParts:
+        """The whole table as pieces of ``rows`` rows (default: one Parquet row group)."""
+        from .engine.artefacts import ROW_GROUP, TableParts
+
+        size = rows or ROW_GROUP
+
+        def pieces() -> Iterator[pd.DataFrame]:
+            for start in range(0, max(len(self), 1), size):
+                yield self.table(start, start + size)
+
+        return TableParts(pieces, len(self))
 
 
 _KINDS = np.array(["verbatim", "near-verbatim", "paraphrase"], dtype=object)

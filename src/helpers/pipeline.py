@@ -198,12 +198,14 @@ def _similarity_variants(i: StageInputs) -> dict[str, pd.DataFrame]:
         i["corpus"], i["clean"], tfidf_matrix_of(i.tables), top=i.settings["top_outlets"])}
 
 
-def _reuse(i: StageInputs) -> dict[str, pd.DataFrame]:
-    from .lineage import add_order, align_sentences, reuse_summary
+def _reuse(i: StageInputs) -> dict[str, pd.DataFrame | artefacts.TableParts]:
+    from .lineage import add_order, aligned_sentences, reuse_summary
 
-    reuse = align_sentences(i["sentences"], i["clean"], neighbours=i["neighbours"])
-    summary = add_order(reuse_summary(reuse, i["sentences"]), reuse)
-    return {"reuse": reuse, "reuse_summary": summary}
+    aligned = aligned_sentences(i["sentences"], i["clean"], neighbours=i["neighbours"])
+    # the summaries need neither text; the texts are taken piece by piece as it is stored
+    narrow = aligned.table(columns=["doc_a", "sent_a", "doc_b", "sent_b", "kind", "in_quote"])
+    summary = add_order(reuse_summary(narrow, i["sentences"]), narrow)
+    return {"reuse": aligned.parts(), "reuse_summary": summary}
 
 
 def _quote_variants(i: StageInputs) -> dict[str, pd.DataFrame]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,14 +29,57 @@ Filters = Sequence[tuple[str, str, Any]]
 """Row conditions for :func:`read_parquet`: ``(column, op, value)``, op one of pyarrow's
 ``==``, ``!=``, ``<``, ``<=``, ``>``, ``>=``, ``in``, ``not in``."""
 
-PARQUET_OPTIONS = {"compression": "zstd", "row_group_size": 1 << 20,
+ROW_GROUP = 1 << 20
+PARQUET_OPTIONS = {"compression": "zstd", "row_group_size": ROW_GROUP,
                    "write_statistics": False, "use_dictionary": True}
 
 
-def write_parquet(table: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
-    """Write ``table`` (its index dropped) to ``path`` as Parquet, atomically."""
-    arrow = pa.Table.from_pandas(table.reset_index(drop=True), preserve_index=False)
-    return atomic_write(path, lambda tmp: pq.write_table(arrow, tmp, **PARQUET_OPTIONS))
+class TableParts:
+    """A table too large to hold whole, as consecutive pieces: ``pieces()`` yields
+    DataFrames with the same columns, ``len()`` is the total number of rows.
+
+    A stage may return one instead of a DataFrame; :func:`write_parquet` writes it piece by
+    piece, so only one piece's rows exist at a time. Pieces of :data:`ROW_GROUP` rows (the
+    last one shorter) give the same file as the whole table would.
+    """
+
+    def __init__(self, pieces: Callable[[], Iterator[pd.DataFrame]], rows: int):
+        self.pieces, self.rows = pieces, int(rows)
+
+    def __len__(self) -> int:
+        return self.rows
+
+    def whole(self) -> pd.DataFrame:
+        """The pieces joined (for small tables and tests)."""
+        return pd.concat(list(self.pieces()), ignore_index=True)
+
+
+def write_parquet(table: pd.DataFrame | TableParts, path: str | os.PathLike[str]) -> Path:
+    """Write ``table`` (its index dropped) to ``path`` as Parquet, atomically.
+
+    A :class:`TableParts` is written one piece at a time (one or more row groups each).
+    """
+    if not isinstance(table, TableParts):
+        arrow = pa.Table.from_pandas(table.reset_index(drop=True), preserve_index=False)
+        return atomic_write(path, lambda tmp: pq.write_table(arrow, tmp, **PARQUET_OPTIONS))
+    options = {k: v for k, v in PARQUET_OPTIONS.items() if k != "row_group_size"}
+
+    def write(tmp: Path) -> None:
+        writer, written = None, 0
+        try:
+            for piece in table.pieces():
+                arrow = pa.Table.from_pandas(piece.reset_index(drop=True), preserve_index=False)
+                if writer is None:
+                    writer = pq.ParquetWriter(tmp, arrow.schema, **options)
+                writer.write_table(arrow, row_group_size=ROW_GROUP)
+                written += len(piece)
+        finally:
+            if writer is not None:
+                writer.close()
+        if writer is None or written != len(table):
+            raise ValueError(f"{path}: the pieces hold {written} rows, not {len(table)}")
+
+    return atomic_write(path, write)
 
 
 def read_parquet(path: str | os.PathLike[str], columns: Sequence[str] | None = None,
@@ -93,7 +136,7 @@ class Store:
         """The Parquet file of table ``name``."""
         return self.folder / f"{name}.parquet"
 
-    def save(self, stage: str, key: str, tables: dict[str, pd.DataFrame],
+    def save(self, stage: str, key: str, tables: dict[str, pd.DataFrame | TableParts],
              info: dict[str, Any]) -> None:
         """Store ``tables`` of ``stage``, then its record (the commit point)."""
         self.folder.mkdir(parents=True, exist_ok=True)

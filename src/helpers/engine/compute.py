@@ -321,6 +321,20 @@ def trim_heap() -> None:
         ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
 
 
+def _release() -> None:
+    gc.collect()
+    trim_heap()
+
+
+def trim_workers() -> None:
+    """Have the workers of every cluster this process uses collect their garbage and
+    return freed heap memory to the system (the runner does it after each stage: a
+    worker's heap otherwise keeps the high-water mark of the largest stage so far)."""
+    for dask_client in list(_CLIENTS.values()):
+        with contextlib.suppress(Exception):
+            dask_client.run(_release)
+
+
 def progress(iterable, total: int | None = None, desc: str = "", min_total: int = 5000):
     """A tqdm progress bar for long loops in a terminal; silent for short ones, when
     standard error is not a terminal (a log file) and where ``TQDM_DISABLE`` is set (the

@@ -30,8 +30,8 @@ from typing import Any
 
 import pandas as pd
 
-from .artefacts import Filters, Store
-from .compute import trim_heap
+from .artefacts import Filters, Store, TableParts
+from .compute import trim_heap, trim_workers
 from .fingerprint import digest
 
 
@@ -47,14 +47,16 @@ class Source:
 
 @dataclass(frozen=True)
 class Stage:
-    """One step: ``func(inputs)`` returns ``{table name: DataFrame}`` for ``outputs``.
+    """One step: ``func(inputs)`` returns ``{table name: DataFrame}`` for ``outputs`` (a
+    table too large to hold whole may be a :class:`~helpers.engine.artefacts.TableParts`,
+    stored piece by piece).
 
     ``inputs`` are upstream table names, ``sources`` side inputs, ``settings`` the
     parameters that change its result (part of its fingerprint).
     """
 
     name: str
-    func: Callable[[StageInputs], Mapping[str, pd.DataFrame]]
+    func: Callable[[StageInputs], Mapping[str, pd.DataFrame | TableParts]]
     outputs: tuple[str, ...]
     inputs: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
@@ -262,6 +264,7 @@ class Run:
         for t in spec.outputs:
             self._tables.pop(t, None)
         trim_heap()
+        trim_workers()
         seconds = time.perf_counter() - start
         entry = {"stage": stage, "status": "computed", "seconds": round(seconds, 3)}
         self.log.append(entry)
