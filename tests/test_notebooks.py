@@ -117,6 +117,34 @@ def test_notebooks_start_while_later_stages_are_computed(seeds_copy, tmp_path, m
     assert rows.loc["07_figures.ipynb", "started_ms"] >= last_stage_end
 
 
+def test_without_room_beside_the_stages_notebooks_wait_for_them(seeds_copy, tmp_path,
+                                                                monkeypatch):
+    import pandas as pd
+
+    monkeypatch.setenv("HELPERS_ARTEFACTS", str(tmp_path / "artefacts"))
+    out, timings = tmp_path / "figures", tmp_path / "timings.csv"
+    # a budget far below what the stage process alone holds: 01 may not start beside it
+    assert run.main(["--corpus", str(seeds_copy), "--figures", str(out), "--build",
+                     str(tmp_path / "executed"), "--timings", str(timings),
+                     "--memory-gb", "0.01", "01"]) == 0
+    rows = pd.read_csv(timings).set_index("name")
+    stages = rows[rows["kind"] == "stage"]
+    assert (stages["status"] == "computed").all()
+    last_stage_end = (stages["started_ms"] + 1000 * stages["seconds"]).max()
+    assert rows.loc["01_loading.ipynb", "started_ms"] >= last_stage_end
+    assert (out / "01_article_lengths.svg").is_file()
+
+
+def test_the_memory_budget_comes_from_memory_gb_or_the_machine(monkeypatch):
+    import psutil
+
+    monkeypatch.setenv("MEMORY_GB", "1.5")
+    assert run.memory_budget_mb() == 1536
+    monkeypatch.delenv("MEMORY_GB")
+    assert run.memory_budget_mb() == max(4096, psutil.virtual_memory().total / 4 / 2**20)
+    assert 0 < run.tree_memory_mb() < psutil.virtual_memory().total / 2**20
+
+
 def test_a_failing_stage_stops_the_run_and_leaves_figures_alone(seeds_copy, tmp_path,
                                                                 monkeypatch, capsys):
     monkeypatch.setenv("HELPERS_ARTEFACTS", str(tmp_path / "artefacts"))

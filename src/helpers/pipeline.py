@@ -273,7 +273,8 @@ STAGES: list[Stage] = [
           ("corpus", "clean", *_TF), settings={"top_outlets": 20},
           doc="helpers.similarity.variants_table: cosine under other choices"),
     Stage("reuse", _reuse, ("reuse", "reuse_summary"), ("sentences", "clean", "neighbours"),
-          doc="helpers.lineage.align_sentences and reuse_summary"),
+          doc="helpers.lineage.aligned_sentences (stored piece by piece), reuse_summary, "
+              "add_order"),
     Stage("quote_variants", _quote_variants, ("quote_variants",), ("clean",),
           doc="helpers.quote_variants.quote_variants"),
     Stage("quote_ledger", _quote_ledger, ("quote_ledger",), ("quotes", "corpus", "sentences"),

@@ -253,10 +253,35 @@ class StageProgress:
         return 0 if self.child is None else self.child.wait()
 
 
+def memory_budget_mb() -> float:
+    """The memory ``make figures`` aims to stay within, in MB: ``MEMORY_GB`` when set,
+    else a quarter of the machine's memory (at least 4 GB)."""
+    if os.environ.get("MEMORY_GB"):
+        return float(os.environ["MEMORY_GB"]) * 1024
+    import psutil
+
+    return max(4096.0, psutil.virtual_memory().total / 4 / 2**20)
+
+
+def tree_memory_mb() -> float:
+    """Resident memory of this process and every process below it (the stage child, its
+    Dask workers, the notebook kernels), in MB."""
+    import psutil
+
+    me = psutil.Process()
+    total = 0
+    for proc in [me, *me.children(recursive=True)]:
+        try:
+            total += proc.memory_info().rss
+        except psutil.Error:  # it ended meanwhile
+            continue
+    return total / 2**20
+
+
 def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
             jobs: int = 2, stage_keys: dict[str, str] | None = None,
-            force: bool = False, progress: StageProgress | None = None
-            ) -> list[tuple[str, float, float]]:
+            force: bool = False, progress: StageProgress | None = None,
+            memory_mb: float | None = None) -> list[tuple[str, float, float]]:
     """Run ``notebooks`` (``jobs`` at a time) into ``figures`` via a staging folder.
 
     Returns ``(notebook, seconds, started)`` for each notebook run (``started``: seconds
@@ -265,8 +290,11 @@ def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
     With ``progress`` (the stages being computed meanwhile, :class:`StageProgress`), a
     notebook starts once every stage it reads is stored (:func:`notebook_needs`), and only
     one notebook runs at a time until the stages are all done, so that the notebooks use
-    the time the stages leave a core idle without crowding them out. If the stages fail,
-    no further notebook starts and :class:`RuntimeError` is raised.
+    the time the stages leave a core idle without crowding them out; and, with
+    ``memory_mb``, one starts beside the stages only while everything running uses less
+    than half of it (:func:`tree_memory_mb`): a large corpus's stages leave no room for a
+    kernel holding its tables, so its notebooks wait for the stages to end. If the stages
+    fail, no further notebook starts and :class:`RuntimeError` is raised.
 
     With ``stage_keys`` (every stage's fingerprint, ``run.key``), a notebook whose inputs are
     unchanged since it last wrote into ``figures`` (:func:`notebook_key`), and whose
@@ -301,6 +329,9 @@ def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
                     raise RuntimeError(f"computing the stages failed (exit status "
                                        f"{progress.returncode})")
                 limit = 1 if computing else max(1, jobs)
+                if computing and memory_mb and not pending and queue \
+                        and tree_memory_mb() > memory_mb / 2:
+                    limit = 0  # no room beside the stages: wait for them
                 for book in list(queue):  # a free worker starts the first notebook it can
                     if len(pending) >= limit:
                         break
@@ -348,6 +379,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scheduler", default=os.environ.get("SCHEDULER", ""),
                         help="a Dask scheduler address (tcp://host:8786); default: local")
     parser.add_argument("--timings", default="", help="write stage and notebook times (CSV)")
+    parser.add_argument("--memory-gb", type=float, default=None,
+                        help="memory to stay within: a notebook starts beside the stages "
+                             "only below half of it (default: MEMORY_GB, else a quarter "
+                             "of the machine's memory)")
     parser.add_argument("--force", action="store_true",
                         default=os.environ.get("FORCE", "") not in {"", "0"},
                         help="run every notebook, even those whose outputs are up to date")
@@ -399,8 +434,10 @@ def main(argv: list[str] | None = None) -> int:
             say(f"stages: all {len(stage_keys)} up to date (artefacts in {run.store.folder})")
         progress = StageProgress(set(stage_keys) - set(stale), child)
         try:
+            memory = args.memory_gb * 1024 if args.memory_gb else memory_budget_mb()
             timings = run_all(notebook_list(args.notebooks), corpus, figures,
-                              Path(args.build), args.jobs, stage_keys, args.force, progress)
+                              Path(args.build), args.jobs, stage_keys, args.force, progress,
+                              memory_mb=memory)
         except Exception as err:  # papermill names the failing cell; keep the message short
             if child is not None:
                 child.wait()
