@@ -326,13 +326,20 @@ def _release() -> None:
     trim_heap()
 
 
+def _release_on(dask_client: Any) -> None:
+    with contextlib.suppress(Exception):  # a cluster closing meanwhile
+        dask_client.run(_release)
+
+
 def trim_workers() -> None:
     """Have the workers of every cluster this process uses collect their garbage and
     return freed heap memory to the system (the runner does it after each stage: a
-    worker's heap otherwise keeps the high-water mark of the largest stage so far)."""
+    worker's heap otherwise keeps the high-water mark of the largest stage so far).
+    It is sent from a background thread: the next stage does not wait for it."""
+    import threading
+
     for dask_client in list(_CLIENTS.values()):
-        with contextlib.suppress(Exception):
-            dask_client.run(_release)
+        threading.Thread(target=_release_on, args=(dask_client,), daemon=True).start()
 
 
 def progress(iterable, total: int | None = None, desc: str = "", min_total: int = 5000):
