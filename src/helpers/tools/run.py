@@ -323,8 +323,10 @@ def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
             pending: dict = {}
             started: dict[str, float] = {}
             while queue or pending:
-                computing = progress is not None and progress.running
-                if progress is not None and not computing and progress.returncode != 0:
+                # every stage stored: the child has only its Dask cluster left to close
+                computing = progress is not None and progress.running \
+                    and not progress.ready(None, every)
+                if progress is not None and not progress.running and progress.returncode != 0:
                     wait(pending)
                     raise RuntimeError(f"computing the stages failed (exit status "
                                        f"{progress.returncode})")
