@@ -95,3 +95,24 @@ def test_heavy_terms_are_each_rows_largest_weights_in_any_block_size():
             row = matrix.getrow(i)
             order = sorted(zip(-row.data, row.indices, strict=True))[:5]
             assert sorted(heavy.getrow(i).indices.tolist()) == sorted(c for _, c in order)
+
+
+def test_heaviest_per_row_equals_one_stable_sort_with_ties():
+    """The partition route picks the same positions, in the same order, as one stable sort
+    on (row, descending weight), ties included."""
+    from helpers.neighbours import _heaviest_per_row
+
+    def by_sort(rows, weights, n_rows, limit):
+        order = np.argsort(rows + 0.5 * (1.0 - np.clip(weights, 0.0, 1.0)), kind="stable")
+        starts = np.searchsorted(rows[order], np.arange(n_rows))
+        return order[np.arange(len(order)) - starts[rows[order]] < limit]
+
+    rng = np.random.default_rng(7)
+    for trial in range(200):
+        n_rows = int(rng.integers(1, 30))
+        rows = np.repeat(np.arange(n_rows), rng.integers(0, 50, n_rows))
+        weights = (rng.choice(np.round(rng.random(6), 2), len(rows)) if trial % 2
+                   else rng.random(len(rows)))  # many ties, or none
+        limit = int(rng.integers(1, 25))
+        assert np.array_equal(_heaviest_per_row(rows, weights, n_rows, limit),
+                              by_sort(rows, weights, n_rows, limit)), trial
