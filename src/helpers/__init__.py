@@ -8,6 +8,7 @@ short, pure function over pandas DataFrames in a module named for it, so a reade
 follow the data from raw text (``load_corpus``) to each figure (``save_figure``).
 """
 
+from . import languages
 from .cleaning import (
     AUDIT_COLUMNS,
     RulesError,
@@ -64,5 +65,5 @@ __all__ = [
     "punkt_tokenizer", "quote_mask", "quote_passages", "read_actors", "read_corpus", "read_rules",
     "replay_audit", "rule_summary", "save_figure", "sentences_table", "short_label",
     "split_sentences", "stem", "tokenize", "use_style", "vader_analyzer", "write_checksums",
-    "write_data", "write_table", "write_text",
+    "write_data", "write_table", "write_text", "languages",
 ]

@@ -62,14 +62,50 @@ def doc_id_for(path: Path, folder: Path) -> str:
 
 
 def find_articles(folder: Path) -> list[Path]:
-    """All ``.txt`` files below ``folder`` (hidden files and folders excluded), sorted."""
+    """All ``.txt`` files below ``folder`` (hidden files and folders excluded), sorted.
+
+    Symbolic links to folders are not walked; they are listed as they are, so that the
+    loader reports them (:func:`read_article_bytes`) instead of passing them over."""
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [Path(root) / d for d in dirs if (Path(root) / d).is_symlink()]
         for name in files:
             if name.lower().endswith(".txt") and not name.startswith("."):
                 found.append(Path(root) / name)
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def read_article_bytes(path: Path, root: Path) -> bytes:
+    """The bytes of one article file, or :class:`CorpusError` naming the problem.
+
+    Only regular files are read: a FIFO, socket or device (which could block the loader or
+    never end) is refused, and so is a symbolic link that is dangling, loops, or leads out
+    of the corpus folder ``root`` (its text is not the corpus's to export). A link to a
+    file inside the folder is followed.
+    """
+    import stat
+
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError) as err:
+        kind = "broken symbolic link" if path.is_symlink() else "unreadable path"
+        reason = getattr(err, "strerror", None) or str(err)
+        raise CorpusError(f"{path}: {kind} ({reason})") from None
+    if path.is_symlink() and not target.is_relative_to(root.resolve()):
+        raise CorpusError(f"{path}: symbolic link leads out of the corpus folder (to {target}); "
+                          "copy the file into the folder instead")
+    try:
+        mode = target.stat().st_mode
+    except OSError as err:
+        raise CorpusError(f"{path}: cannot be read ({err.strerror or err})") from None
+    if not stat.S_ISREG(mode):
+        raise CorpusError(f"{path}: not a regular file (a FIFO, socket or device); "
+                          "only plain .txt files are articles")
+    try:
+        return target.read_bytes()
+    except OSError as err:
+        raise CorpusError(f"{path}: cannot be read ({err.strerror or err})") from None
 
 
 def decode_article(data: bytes, label: str, max_bytes: int = MAX_BYTES) -> tuple[str, dict]:
@@ -112,7 +148,14 @@ def read_checksums(folder: Path) -> dict[str, str] | None:
     if not sums_path.is_file():
         return None
     sums: dict[str, str] = {}
-    for lineno, line in enumerate(sums_path.read_text(encoding="utf-8").splitlines(), 1):
+    try:
+        lines = sums_path.read_bytes().decode("utf-8").splitlines()
+    except UnicodeDecodeError as err:
+        raise CorpusError(f"{sums_path}: not valid UTF-8 at byte offset {err.start} "
+                          f"({err.reason}); write it again with `sha256sum`") from None
+    except OSError as err:
+        raise CorpusError(f"{sums_path}: cannot be read ({err.strerror or err})") from None
+    for lineno, line in enumerate(lines, 1):
         if not line.strip():
             continue
         match = re.fullmatch(r"([0-9a-fA-F]{64}) [ *](.+)", line.strip())
@@ -193,7 +236,11 @@ def read_corpus(
             fail(path, f"{path}: duplicate doc_id '{doc_id}' (also {seen[key]})")
             continue
         seen[key] = path
-        data = path.read_bytes()
+        try:
+            data = read_article_bytes(path, root)
+        except CorpusError as err:
+            fail(path, str(err))
+            continue
         if sums is not None:
             expected = sums.get(rel)
             if expected is None:

@@ -106,6 +106,20 @@ def _clean(i: StageInputs) -> dict[str, pd.DataFrame]:
     return {"clean": clean, "audit": audit}
 
 
+def _languages(i: StageInputs) -> dict[str, pd.DataFrame]:
+    from .languages import language_table
+
+    return {"languages": language_table(i["clean"])}
+
+
+def _english(i: StageInputs, table: str) -> pd.DataFrame:
+    """The rows of table ``table`` that the English-only stages read (see
+    :mod:`helpers.languages`)."""
+    from .languages import english_only
+
+    return english_only(i[table], i["languages"])
+
+
 def _sentences(i: StageInputs) -> dict[str, pd.DataFrame]:
     from .sentences import sentences_table
 
@@ -127,28 +141,29 @@ def _noise(i: StageInputs) -> dict[str, pd.DataFrame]:
 def _quotes(i: StageInputs) -> dict[str, pd.DataFrame]:
     from .quotes import extract_quotes
 
-    return {"quotes": extract_quotes(i["clean"], i.sources["actors"],
-                                     sides=i.sources["sides"], sentences=i["sentences"])}
+    return {"quotes": extract_quotes(_english(i, "clean"), i.sources["actors"],
+                                     sides=i.sources["sides"],
+                                     sentences=_english(i, "sentences"))}
 
 
 def _sentiment(i: StageInputs) -> dict[str, pd.DataFrame]:
     from .sentiment import score_sentences
 
-    return {"sentiment": score_sentences(i["sentences"], i["quotes"],
+    return {"sentiment": score_sentences(_english(i, "sentences"), i["quotes"],
                                          actors=i.sources["actors"])}
 
 
 def _sentiment_docs(i: StageInputs) -> dict[str, pd.DataFrame]:
     from .sentiment import document_sentiment
 
-    return {"sentiment_docs": document_sentiment(i["sentiment"], i["clean"])}
+    return {"sentiment_docs": document_sentiment(i["sentiment"], _english(i, "clean"))}
 
 
 def _sentiment_variants(i: StageInputs) -> dict[str, pd.DataFrame]:
     from .sentiment import sentiment_variants
 
     return {"sentiment_variants": sentiment_variants(
-        i["sentences"], i["quotes"], i["clean"], lexicon=i.sources["lexicon"],
+        _english(i, "sentences"), i["quotes"], i["clean"], lexicon=i.sources["lexicon"],
         actors=i.sources["actors"], scored=i["sentiment"])}
 
 
@@ -167,9 +182,9 @@ def _frames(book_source: str, prefix: str) -> Callable[[StageInputs], dict[str, 
         from .framing import frame_table, match_frames
 
         book = i.sources[book_source]
-        hits = match_frames(i["clean"], i["sentences"], i["quotes"], book)
-        return {f"{prefix}frame_hits": hits, f"{prefix}frames": frame_table(hits, i["clean"],
-                                                                            book)}
+        clean = _english(i, "clean")
+        hits = match_frames(clean, i["sentences"], i["quotes"], book)
+        return {f"{prefix}frame_hits": hits, f"{prefix}frames": frame_table(hits, clean, book)}
     return stage
 
 
@@ -211,7 +226,7 @@ def _reuse(i: StageInputs) -> dict[str, pd.DataFrame | artefacts.TableParts]:
 def _quote_variants(i: StageInputs) -> dict[str, pd.DataFrame]:
     from .quote_variants import quote_variants
 
-    return {"quote_variants": quote_variants(i["clean"])}
+    return {"quote_variants": quote_variants(_english(i, "clean"))}
 
 
 def _quote_ledger(i: StageInputs) -> dict[str, pd.DataFrame]:
@@ -241,30 +256,37 @@ STAGES: list[Stage] = [
           doc="helpers.corpus.load_corpus: the articles with their metadata"),
     Stage("clean", _clean, ("clean", "audit"), ("corpus",), ("rules", "actors"),
           doc="helpers.cleaning.clean_corpus: clean text and the audit trail"),
+    Stage("languages", _languages, ("languages",), ("clean",),
+          doc="helpers.languages.language_table: each article's language; the "
+              "English-only stages read English and undetermined articles"),
     Stage("sentences", _sentences, ("sentences",), ("clean",),
           doc="helpers.sentences.sentences_table"),
     Stage("name_variants", _name_variants, ("name_variants",), ("corpus",), ("actors",),
           doc="helpers.names.count_name_variants"),
     Stage("noise", _noise, ("noise",), ("corpus", "clean", "sentences", "name_variants"),
           doc="helpers.noise.noise_table"),
-    Stage("quotes", _quotes, ("quotes",), ("clean", "sentences"), ("actors", "sides"),
+    Stage("quotes", _quotes, ("quotes",), ("clean", "sentences", "languages"),
+          ("actors", "sides"),
           doc="helpers.quotes.extract_quotes: quotations and their speakers"),
-    Stage("sentiment", _sentiment, ("sentiment",), ("sentences", "quotes"), ("actors",),
+    Stage("sentiment", _sentiment, ("sentiment",), ("sentences", "quotes", "languages"),
+          ("actors",),
           doc="helpers.sentiment.score_sentences"),
-    Stage("sentiment_docs", _sentiment_docs, ("sentiment_docs",), ("sentiment", "clean"),
+    Stage("sentiment_docs", _sentiment_docs, ("sentiment_docs",),
+          ("sentiment", "clean", "languages"),
           doc="helpers.sentiment.document_sentiment: per-article summaries"),
     Stage("sentiment_variants", _sentiment_variants, ("sentiment_variants",),
-          ("sentences", "quotes", "clean", "sentiment"), ("actors", "lexicon"),
+          ("sentences", "quotes", "clean", "sentiment", "languages"), ("actors", "lexicon"),
           doc="helpers.sentiment.sentiment_variants"),
     Stage("actor_sentiment", _actor_sentiment, ("actor_sentiment", "sentiment_drivers"),
           ("sentiment", "clean"), ("actors",), {"drivers_top": 6},
           doc="helpers.sentiment.actor_sentiment and sentiment_drivers"),
     Stage("frames", _frames("codebook", ""), ("frame_hits", "frames"),
-          ("clean", "sentences", "quotes"), ("codebook",),
+          ("clean", "sentences", "quotes", "languages"), ("codebook",),
           doc="helpers.framing.match_frames and frame_table, with the corpus's codebook"),
     Stage("generic_frames", _frames("generic_codebook", "generic_"),
-          ("generic_frame_hits", "generic_frames"), ("clean", "sentences", "quotes"),
-          ("generic_codebook",), doc="the same with the generic news frames"),
+          ("generic_frame_hits", "generic_frames"),
+          ("clean", "sentences", "quotes", "languages"), ("generic_codebook",),
+          doc="the same with the generic news frames"),
     Stage("tfidf", _tfidf, ("tfidf", "tfidf_terms", "tfidf_shape"), ("clean",),
           doc="helpers.similarity.tfidf: the article × term matrix, stored as triplets"),
     Stage("neighbours", _neighbours, ("neighbours",), ("clean", *_TF), settings={"k": 5},
@@ -275,7 +297,7 @@ STAGES: list[Stage] = [
     Stage("reuse", _reuse, ("reuse", "reuse_summary"), ("sentences", "clean", "neighbours"),
           doc="helpers.lineage.aligned_sentences (stored piece by piece), reuse_summary, "
               "add_order"),
-    Stage("quote_variants", _quote_variants, ("quote_variants",), ("clean",),
+    Stage("quote_variants", _quote_variants, ("quote_variants",), ("clean", "languages"),
           doc="helpers.quote_variants.quote_variants"),
     Stage("quote_ledger", _quote_ledger, ("quote_ledger",), ("quotes", "corpus", "sentences"),
           settings={"threshold": 0.45}, doc="helpers.voices.quote_ledger"),

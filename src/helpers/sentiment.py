@@ -442,7 +442,9 @@ def sentiment_variants(sentences: pd.DataFrame, quotes: pd.DataFrame, clean: pd.
     ``scored`` is the baseline, when already computed: :func:`score_sentences` of the same
     ``sentences``, ``quotes`` and ``actors`` (the pipeline passes its ``sentiment`` table).
     Columns ``variant, outlet, mean_compound, rank``
-    (1 = most positive) and ``rank_stable`` (same rank under every variant).
+    (1 = most positive) and ``rank_stable`` (same rank under every variant). An outlet
+    with nothing to score under a variant (only quotations, so no narration) has an empty
+    ``mean_compound`` and ``rank`` there.
     """
     outlets = dict(zip(clean["doc_id"], clean["outlet"], strict=True))
     frames = []
@@ -461,7 +463,7 @@ def sentiment_variants(sentences: pd.DataFrame, quotes: pd.DataFrame, clean: pd.
     out = (table.groupby(["variant", "outlet"], sort=False)["value"].mean()
            .rename("mean_compound").reset_index())
     out["rank"] = out.groupby("variant")["mean_compound"].rank(ascending=False,
-                                                               method="min").astype(int)
+                                                               method="min").astype("Int64")
     stable = out.groupby("outlet")["rank"].nunique() == 1
     out["rank_stable"] = out["outlet"].map(stable)
     out["mean_compound"] = out["mean_compound"].round(4)

@@ -45,6 +45,8 @@ FIGURES = [
 
 
 TABLES = [
+    ("languages.csv", "01_loading", "each article's language; which the English-only stages "
+                                    "read"),
     ("cleaning_audit.csv", "02_cleaning", "every removal and replacement, with raw offsets"),
     ("clean_corpus.csv", "02_cleaning", "the clean text of every article"),
     ("name_variants.csv", "02_cleaning", "each name variant's count per article"),
