@@ -42,6 +42,12 @@ def corpus_dir(value: str | os.PathLike[str] | None = None) -> Path:
     return _resolve(value, SEEDS)
 
 
+def output_dir(value: str | os.PathLike[str] | None = None) -> Path:
+    """The output folder for figures (default ``figures/``), resolved but not created: the
+    runner creates it only when a run succeeds."""
+    return _resolve(value, FIGURES)
+
+
 def figures_dir(value: str | os.PathLike[str] | None = None) -> Path:
     """The output folder for figures (created), with its ``data/`` subfolder for tables."""
     out = _resolve(value, FIGURES)

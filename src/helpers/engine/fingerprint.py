@@ -16,6 +16,7 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 import pandas as pd
@@ -54,7 +55,14 @@ def files_digest(folder: Path, files: Sequence[Path], cache: Path | None = None)
     rows, changed = [], False
     for path in files:
         rel = path.relative_to(folder).as_posix()
-        stat = path.stat()
+        try:
+            stat = path.stat()
+        except OSError:  # a broken link: the loader names it; its name is its fingerprint
+            rows.append((rel, -1, -1, "unreadable"))
+            continue
+        if not S_ISREG(stat.st_mode):  # a FIFO or device is never read (it may block)
+            rows.append((rel, -1, -1, "not a regular file"))
+            continue
         seen = known.get(rel)
         if seen and seen[0] == stat.st_size and seen[1] == stat.st_mtime_ns:
             sha = seen[2]

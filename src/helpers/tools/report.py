@@ -51,11 +51,40 @@ def export_notebook(notebook: Path, target: Path) -> Path:
     return write_text(target, offline_html(body))
 
 
+class MixedRunError(RuntimeError):
+    """Executed notebooks that do not all come from the one run their ``run.json`` names."""
+
+
+def check_one_run(executed: Path) -> dict:
+    """The ``run.json`` of the folder of executed notebooks, once every notebook there is
+    checked to be the one that run wrote (same name, same SHA-256) and none is missing;
+    else :class:`MixedRunError` naming the first that is not."""
+    from .outputs import file_sha256
+
+    try:
+        record = json.loads((executed / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise MixedRunError(f"{executed}: no run.json names the run these notebooks come "
+                            "from; run `make figures` again") from None
+    books = {p.name for p in executed.glob("[0-9][0-9]_*.ipynb")}
+    listed = record.get("notebooks", {})
+    for name in sorted(books | set(listed)):
+        if name not in listed:
+            raise MixedRunError(f"{executed / name}: not from the run of {executed / 'run.json'}"
+                                " (another corpus or output folder); run `make figures` again")
+        if name not in books or file_sha256(executed / name) != listed[name]:
+            raise MixedRunError(f"{executed / name}: missing or changed since the run of "
+                                f"{executed / 'run.json'}; run `make figures` again")
+    return record
+
+
 def build_report(executed: Path, out: Path) -> list[Path]:
-    """Export every executed notebook in ``executed`` and write ``out/index.html``."""
+    """Export every executed notebook of one run (:func:`check_one_run`) in ``executed``
+    and write ``out/index.html``, which names the corpus and the figures folder."""
     books = sorted(executed.glob("[0-9][0-9]_*.ipynb"))
     if not books:
         raise FileNotFoundError(f"{executed}: no executed notebooks; run `make figures` first")
+    record = check_one_run(executed)
     pages = [export_notebook(b, out / f"{b.stem}.html") for b in books]
     items = "\n".join(
         f'  <li><a href="{html.escape(p.name)}">{html.escape(notebook_title(b))}</a></li>'
@@ -63,7 +92,9 @@ def build_report(executed: Path, out: Path) -> list[Path]:
     index = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
              "<title>Comparative media analysis: report</title></head>\n<body>\n"
              "<h1>Comparative media analysis: report</h1>\n"
-             "<p>The executed notebooks of the suite, with their figures.</p>\n"
+             "<p>The executed notebooks of the suite, with their figures: one run, on "
+             f"the corpus <code>{html.escape(record['corpus']['folder'])}</code> (articles "
+             f"digest {html.escape(record['corpus']['digest'][:12])}…).</p>\n"
              f"<ol>\n{items}\n</ol>\n</body></html>\n")
     write_text(out / "index.html", index)
     return [*pages, out / "index.html"]
@@ -76,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         written = build_report(Path(args.notebooks), Path(args.out))
-    except FileNotFoundError as err:
+    except (FileNotFoundError, MixedRunError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     print(f"report: {len(written)} files in {args.out} (open index.html)")

@@ -37,6 +37,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
+from .processes import die_with_parent, end_descendants, exit_on_signals, parent_death_signal
 
 
 def notebook_list(selected: list[str] | None = None) -> list[Path]:
@@ -67,8 +68,40 @@ def _kernel_manager_class(sockets: str):
     return IPCKernelManager
 
 
-def execute_notebook(notebook: Path, output: Path, corpus: str, figures: str) -> float:
-    """Run one notebook with papermill in a fresh kernel; raises if any cell fails.
+CELL_TIMEOUT = 1800
+
+
+def cell_timeout() -> int:
+    """Seconds one notebook cell may run before the run stops: ``CELL_TIMEOUT`` from the
+    environment, else :data:`CELL_TIMEOUT` (half an hour, ten times the slowest cell at
+    100,000 articles)."""
+    return int(os.environ.get("CELL_TIMEOUT") or CELL_TIMEOUT)
+
+
+class NotebookFailed(RuntimeError):
+    """A notebook that raised or ran out of time; the message is one line."""
+
+
+def describe_failure(book: Path, err: BaseException, executed: Path) -> str:
+    """``notebook NN_topic failed: <the error's own line> (cell N); …`` and where the
+    executed copy, with the error in it, was kept (``build/failed/``)."""
+    ename, evalue = getattr(err, "ename", None), getattr(err, "evalue", None)
+    line = f"{ename}: {evalue}" if ename else f"{type(err).__name__}: {err}"
+    line = " ".join(str(line).split())[:400]
+    cell = getattr(err, "exec_count", None)
+    where = ""
+    if executed.is_file():
+        kept = paths.BUILD / "failed" / executed.name
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(executed, kept)
+        where = f"; the executed copy, with the error: {kept}"
+    return f"notebook {book.stem} failed: {line}{f' (cell {cell})' if cell else ''}{where}"
+
+
+def execute_notebook(notebook: Path, output: Path, corpus: str, figures: str,
+                     timeout: int | None = None) -> float:
+    """Run one notebook with papermill in a fresh kernel; raises if any cell fails or runs
+    longer than ``timeout`` seconds (default :func:`cell_timeout`).
 
     Returns the seconds it took.
     """
@@ -85,6 +118,7 @@ def execute_notebook(notebook: Path, output: Path, corpus: str, figures: str) ->
             parameters={"CORPUS": corpus, "FIGURES": figures},
             kernel_name="python3", cwd=str(notebook.parent), progress_bar=False,
             log_output=False, kernel_manager_class=_kernel_manager_class(sockets),
+            execution_timeout=timeout or cell_timeout(),
             # jupyter_client interrupts every kernel as it shuts it down, and the kernel
             # may log that interrupt as an error; a failing cell still fails the run.
             extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
@@ -278,14 +312,64 @@ def tree_memory_mb() -> float:
     return total / 2**20
 
 
+def corpus_identity(corpus: str) -> dict[str, str]:
+    """The corpus an output folder comes from, as its manifest records it: the folder
+    (relative to the project when inside it) and the digest of its articles."""
+    from ..pipeline import open_corpus
+
+    folder = Path(corpus).resolve()
+    shown = folder.relative_to(paths.PROJECT_ROOT).as_posix() \
+        if folder.is_relative_to(paths.PROJECT_ROOT) else str(folder)
+    return {"folder": shown, "digest": open_corpus(folder).source_key("articles")}
+
+
+def _carry(source: Path, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, dest)
+    except OSError:
+        shutil.copy2(source, dest)
+
+
+def _carried(old: dict | None, identity: dict, figures: Path,
+             selected: set[str]) -> dict[str, list[str]]:
+    """The old outputs that the new file set keeps: those of ``books`` not run now whose
+    files came from the same corpus and are all still there. The others go, said aloud."""
+    if old is None:
+        return {}
+    kept, current = {}, {b.stem for b in notebook_list()}
+    for stem, files in sorted(old.get("notebooks", {}).items()):
+        if stem in selected or stem not in current:
+            continue
+        if old.get("corpus", {}).get("digest") != identity["digest"]:
+            say(f"  {stem}: its old outputs came from another corpus "
+                f"({old.get('corpus', {}).get('folder')}) and are removed; run it again")
+            continue
+        if not all((figures / rel).is_file() for rel in files):
+            say(f"  {stem}: some of its old outputs are gone; they are removed, run it again")
+            continue
+        kept[stem] = files
+    return kept
+
+
 def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
             jobs: int = 2, stage_keys: dict[str, str] | None = None,
             force: bool = False, progress: StageProgress | None = None,
-            memory_mb: float | None = None) -> list[tuple[str, float, float]]:
-    """Run ``notebooks`` (``jobs`` at a time) into ``figures`` via a staging folder.
+            memory_mb: float | None = None, locked: bool = False
+            ) -> list[tuple[str, float, float]]:
+    """Run ``notebooks`` (``jobs`` at a time) and replace ``figures`` with their outputs,
+    as one transaction (:mod:`helpers.tools.outputs`).
 
     Returns ``(notebook, seconds, started)`` for each notebook run (``started``: seconds
     since the epoch).
+
+    The run holds the lock on ``figures`` (a second run into it is refused; ``locked``:
+    the caller holds it already, and the one on ``build``); the
+    notebooks write into a staging folder of this run's own; when all have succeeded, the
+    staged folder, with the old outputs of the notebooks not run this time (from the same
+    corpus only) and a ``manifest.json``, takes the place of ``figures`` in one swap, and
+    the executed copies take the place of ``build`` the same way, with its ``run.json``.
+    Any failure or interrupt removes the staging folders and leaves both as they were.
 
     With ``progress`` (the stages being computed meanwhile, :class:`StageProgress`), a
     notebook starts once every stage it reads is stored (:func:`notebook_needs`), and only
@@ -300,8 +384,21 @@ def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
     unchanged since it last wrote into ``figures`` (:func:`notebook_key`), and whose
     outputs are still there untouched, is not run again (``force=True`` runs it anyway).
     """
-    stage = figures.parent / f".{figures.name}.partial"
-    shutil.rmtree(stage, ignore_errors=True)
+    from .outputs import OutputLock, Transaction, check_target, read_manifest
+
+    figures, build = Path(figures).resolve(), Path(build).resolve()
+    if locked:
+        return _run_locked(notebooks, corpus, figures, build, jobs, stage_keys, force,
+                           progress, memory_mb, Transaction, read_manifest)
+    check_target(figures, Path(corpus))
+    check_target(build, Path(corpus))
+    with OutputLock(figures, corpus), OutputLock(build, corpus):
+        return _run_locked(notebooks, corpus, figures, build, jobs, stage_keys, force,
+                           progress, memory_mb, Transaction, read_manifest)
+
+
+def _run_locked(notebooks, corpus, figures, build, jobs, stage_keys, force, progress,
+                memory_mb, Transaction, read_manifest) -> list[tuple[str, float, float]]:
     timings: list[tuple[str, float, float]] = []
     env_quiet = {"TQDM_DISABLE": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
     os.environ.update({k: v for k, v in env_quiet.items() if k not in os.environ})
@@ -318,8 +415,10 @@ def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
     say(f"notebooks: {len(to_run)} to run, {max(1, jobs)} at a time")
     needs = {b.name: notebook_needs(b) for b in queue} if progress is not None else {}
     every = set(stage_keys or ())
+    out = executed = None  # the staging folders, made when the first notebook starts
     try:
-        with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        with ProcessPoolExecutor(max_workers=max(1, jobs), initializer=die_with_parent
+                                 ) as pool:
             pending: dict = {}
             started: dict[str, float] = {}
             while queue or pending:
@@ -339,12 +438,15 @@ def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
                         break
                     if progress is not None and not progress.ready(needs[book.name], every):
                         continue
+                    if out is None:
+                        out, executed = Transaction(figures), Transaction(build)
                     queue.remove(book)
                     say(f"  notebook {book.name} …")
                     started[book.name] = time.time()
-                    (stage / book.stem / "data").mkdir(parents=True, exist_ok=True)
-                    pending[pool.submit(execute_notebook, book, build / book.name, corpus,
-                                        str(stage / book.stem))] = book
+                    (out.folder / ".notebooks" / book.stem / "data").mkdir(parents=True)
+                    pending[pool.submit(execute_notebook, book, executed.folder / book.name,
+                                        corpus, str(out.folder / ".notebooks" / book.stem)
+                                        )] = book
                 if not pending:
                     time.sleep(0.2)
                     continue
@@ -352,22 +454,74 @@ def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
                                    return_when=FIRST_COMPLETED)
                 for future in done:
                     book = pending.pop(future)
-                    seconds = future.result()  # a failed notebook raises here
+                    try:
+                        seconds = future.result()  # a failed notebook raises here
+                    except Exception as err:
+                        raise NotebookFailed(describe_failure(
+                            book, err, executed.folder / book.name)) from None
                     timings.append((book.name, seconds, started[book.name]))
                     say(f"  notebook {book.name} done in {seconds:.1f} s")
+        if progress is not None and progress.returncode != 0:
+            raise RuntimeError(f"computing the stages failed (exit status "
+                               f"{progress.returncode})")
+        if out is None:
+            out, executed = Transaction(figures), Transaction(build)
+        written = _assemble(notebooks, to_run, corpus, figures, build, out.folder,
+                            executed.folder, read_manifest)
+        out.commit()
+        executed.commit()
     except BaseException:  # nothing half-done stays behind, in FIGURES or beside it
-        shutil.rmtree(stage, ignore_errors=True)
+        for staged in (out, executed):
+            if staged is not None:
+                staged.abort()
         raise
-    figures.mkdir(parents=True, exist_ok=True)
-    written = {b.name: [p.relative_to(stage / b.stem).as_posix()
-                        for p in (stage / b.stem).rglob("*") if p.is_file()] for b in to_run}
-    for book in to_run:  # every notebook succeeded: move all outputs into place
-        promote(stage / book.stem, figures)
-    shutil.rmtree(stage, ignore_errors=True)
     if keys:
         for book in to_run:
-            _remember(book, keys[book.name], written[book.name], figures, build)
+            _remember(book, keys[book.name], written[book.stem], figures, build)
     return sorted(timings)
+
+
+def _assemble(notebooks: list[Path], to_run: list[Path], corpus: str, figures: Path,
+              build: Path, staged: Path, executed: Path, read_manifest
+              ) -> dict[str, list[str]]:
+    """Gather the new file set in ``staged``: the outputs of the notebooks just run, and
+    those of the others kept from ``figures`` (:func:`_carried`); write its manifest and
+    the executed copies' ``run.json``. Returns each notebook's files."""
+    import json
+
+    from ..io import write_text
+    from .outputs import MANIFEST, file_sha256, manifest_text
+
+    identity = corpus_identity(corpus)
+    written: dict[str, list[str]] = {}
+    for book in to_run:
+        own = staged / ".notebooks" / book.stem
+        written[book.stem] = sorted(p.relative_to(own).as_posix()
+                                    for p in own.rglob("*") if p.is_file())
+    ran = {b.stem for b in to_run}
+    kept = _carried(read_manifest(figures), identity, figures, ran)
+    clash = {rel: stem for stem, files in written.items() for rel in files}
+    for stem, files in kept.items():
+        files = [rel for rel in files if rel not in clash]  # a file now written anew
+        for rel in files:
+            _carry(figures / rel, staged / rel)
+        if (build / f"{stem}.ipynb").is_file():
+            _carry(build / f"{stem}.ipynb", executed / f"{stem}.ipynb")
+        written.setdefault(stem, files)
+    for stem in ran:
+        own = staged / ".notebooks" / stem
+        for rel in written[stem]:
+            dest = staged / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(own / rel, dest)
+    shutil.rmtree(staged / ".notebooks", ignore_errors=True)
+    (staged / "data").mkdir(exist_ok=True)
+    write_text(staged / MANIFEST, manifest_text(identity, written, staged))
+    books = {p.name: file_sha256(p) for p in sorted(executed.glob("*.ipynb"))}
+    write_text(executed / "run.json", json.dumps(
+        {"corpus": identity, "figures": str(figures), "notebooks": books}, indent=1,
+        sort_keys=True, ensure_ascii=False) + "\n")
+    return written
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -398,24 +552,47 @@ def main(argv: list[str] | None = None) -> int:
     import json
 
     from ..corpus import CorpusError
-    from ..io import write_table, write_text
+    from ..io import write_text
     from ..pipeline import open_corpus
 
     corpus = str(paths.corpus_dir(args.corpus or None))
+    exit_on_signals()  # SIGTERM, SIGHUP: clean up as for Ctrl-C
     if args.stages_only:
         try:
             rows = compute_stages(corpus)
-        except CorpusError as err:
+        except ValueError as err:  # the suite's input errors name the file and the problem
             print(f"error: {err}", file=sys.stderr)
             return 2
+        finally:
+            end_descendants()
         write_text(args.stages_only, json.dumps({"rows": rows}))
         return 0
-    try:
-        run = open_corpus(corpus)  # a missing or empty folder stops here, before anything
-    except CorpusError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    figures = paths.figures_dir(args.figures or None)
+    from contextlib import ExitStack
+
+    from .outputs import OutputError, OutputLock, check_target
+
+    figures = paths.output_dir(args.figures or None)
+    with ExitStack() as locks:
+        try:
+            check_target(figures, Path(corpus))  # before any work, and creating nothing
+            check_target(Path(args.build), Path(corpus))
+            run = open_corpus(corpus)  # a missing or empty folder stops here
+            for target in (figures, Path(args.build)):  # one run at a time into each
+                locks.enter_context(OutputLock(target, corpus))
+        except (CorpusError, OutputError) as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        try:
+            return _main_run(args, run, corpus, figures)
+        finally:  # whatever ended the run: no kernel, stage process or worker outlives it
+            end_descendants()
+
+
+def _main_run(args, run, corpus: str, figures: Path) -> int:
+    import json
+
+    from ..io import write_table
+
     say(f"corpus: {corpus} -> figures: {figures}")
     start = time.perf_counter()
     # Fingerprints need no computing: the notebooks' keys are known before any stage runs.
@@ -431,7 +608,7 @@ def main(argv: list[str] | None = None) -> int:
         child = subprocess.Popen(
             [sys.executable, "-u", "-m", "helpers.tools.run", "--corpus", corpus,
              "--stages-only", str(report)], stdout=subprocess.PIPE, text=True,
-            bufsize=1) if stale else None
+            bufsize=1, preexec_fn=parent_death_signal) if stale else None
         if child is None:
             say(f"stages: all {len(stage_keys)} up to date (artefacts in {run.store.folder})")
         progress = StageProgress(set(stage_keys) - set(stale), child)
@@ -439,11 +616,11 @@ def main(argv: list[str] | None = None) -> int:
             memory = args.memory_gb * 1024 if args.memory_gb else memory_budget_mb()
             timings = run_all(notebook_list(args.notebooks), corpus, figures,
                               Path(args.build), args.jobs, stage_keys, args.force, progress,
-                              memory_mb=memory)
-        except Exception as err:  # papermill names the failing cell; keep the message short
+                              memory_mb=memory, locked=True)
+        except Exception as err:  # one line: which notebook, its error, where to read it
             if child is not None:
                 child.wait()
-            print(f"error: {err}; {figures} was left unchanged", file=sys.stderr)
+            print(f"error: {err}\n{figures} was left unchanged", file=sys.stderr)
             return progress.returncode or 1
         if progress.returncode != 0:
             print(f"error: computing the stages failed; {figures} was left unchanged",
