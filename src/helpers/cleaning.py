@@ -17,6 +17,8 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -33,7 +35,9 @@ RULE_COLUMNS = ["name", "stage", "pattern", "replacement", "description"]
 AUDIT_COLUMNS = ["doc_id", "rule", "original", "replacement", "start", "end"]
 RULES_FILE = "cleaning_rules.csv"
 BUILTIN_RULES = paths.PACKAGE_DATA / RULES_FILE
-_NON_ASCII_TOKEN = re.compile(r"\S*[^\x00-\x7f]\S*")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_SPACE = re.compile(r"\s")
+MAX_CHARS = 200_000  # an article's text is analysed up to here (see _clean)
 
 
 class RulesError(ValueError):
@@ -41,8 +45,15 @@ class RulesError(ValueError):
 
 
 def read_rules(path: str | os.PathLike[str]) -> pd.DataFrame:
-    """Read and validate a cleaning-rules CSV; every pattern must compile."""
+    """Read and validate a cleaning-rules CSV; every pattern must compile and every
+    replacement template expand.
+
+    A user's rules (any file but the built-in one) must be RE2 patterns, which run in
+    linear time (:mod:`helpers.patterns`); the built-in rules are Python ``re``."""
+    from .patterns import check_template, user_regex
+
     path = Path(path)
+    builtin = path.resolve() == BUILTIN_RULES.resolve()
     rules = read_user_table(path, RulesError, RULE_COLUMNS)
     for i, row in rules.iterrows():
         where = f"{path}: line {int(i) + 2} (rule '{row['name']}')"
@@ -51,16 +62,27 @@ def read_rules(path: str | os.PathLike[str]) -> pd.DataFrame:
         if row["stage"] not in STAGES or row["stage"] == "names":
             raise RulesError(f"{where}: stage '{row['stage']}' is not one of "
                              f"{[s for s in STAGES if s != 'names']}")
-        try:
-            compiled = re.compile(row["pattern"])
-        except re.error as err:
-            raise RulesError(f"{where}: pattern does not compile ({err})") from None
-        if compiled.fullmatch(""):
+        if builtin:
+            try:
+                compiled = re.compile(row["pattern"])
+            except re.error as err:
+                raise RulesError(f"{where}: pattern does not compile ({err})") from None
+        else:
+            compiled = user_regex(row["pattern"], where, RulesError)
+        if _matches_empty(compiled):
             raise RulesError(f"{where}: pattern matches the empty string")
+        check_template(row["replacement"], compiled.groups, dict(compiled.groupindex),
+                       where, RulesError)
     dup = rules["name"][rules["name"].duplicated()]
     if len(dup):
         raise RulesError(f"{path}: duplicate rule name(s) {sorted(set(dup))}")
     return rules[RULE_COLUMNS].reset_index(drop=True)
+
+
+def _matches_empty(compiled) -> bool:
+    """Whether the pattern matches the empty string as a whole."""
+    found = compiled.search("")
+    return found is not None and found.end() == 0
 
 
 def load_rules(folder: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -82,9 +104,21 @@ def load_rules(folder: str | os.PathLike[str] | None = None) -> pd.DataFrame:
 
 def _compile(rules: pd.DataFrame) -> list[tuple[str, str, re.Pattern[str], str,
                                                  frozenset[str] | None]]:
-    """Each rule compiled, with the strings a text needs for it to match at all."""
-    return [(r.stage, r.name, re.compile(r.pattern), r.replacement,
+    """Each rule compiled, with the strings a text needs for it to match at all. The
+    built-in rules are Python ``re``; any other rule runs on RE2, in linear time."""
+    from .patterns import LinearRegex
+
+    shipped = _builtin_patterns()
+    return [(r.stage, r.name,
+             re.compile(r.pattern) if (r.name, r.pattern) in shipped
+             else LinearRegex(r.pattern), r.replacement,
              required_strings(r.pattern)) for r in rules.itertuples(index=False)]
+
+
+@lru_cache(maxsize=1)
+def _builtin_patterns() -> frozenset[tuple[str, str]]:
+    rules = read_rules(BUILTIN_RULES)
+    return frozenset(zip(rules["name"], rules["pattern"], strict=True))
 
 
 def _regex_changes(text: str, name: str, regex: re.Pattern[str], template: str):
@@ -95,11 +129,31 @@ def _regex_changes(text: str, name: str, regex: re.Pattern[str], template: str):
 
 def _nfkc_changes(text: str) -> list[tuple[int, int, str, str]]:
     changes = []
-    for m in _NON_ASCII_TOKEN.finditer(text):
-        normal = unicodedata.normalize("NFKC", m.group())
-        if normal != m.group():
-            changes.append((m.start(), m.end(), normal, "unicode_nfkc"))
+    for start, end in _non_ascii_tokens(text):
+        token = text[start:end]
+        normal = unicodedata.normalize("NFKC", token)
+        if normal != token:
+            changes.append((start, end, normal, "unicode_nfkc"))
     return changes
+
+
+def _non_ascii_tokens(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each whitespace-delimited token holding a non-ASCII character,
+    in order: what ``re.finditer(r"\\S*[^\\x00-\\x7f]\\S*", text)`` finds, in time linear in
+    the text (that expression takes time in proportion to a long token's length
+    squared)."""
+    pos = 0
+    while True:
+        hit = _NON_ASCII.search(text, pos)
+        if hit is None:
+            return
+        start = hit.start()
+        while start > pos and not text[start - 1].isspace():
+            start -= 1
+        space = _SPACE.search(text, hit.end())
+        end = space.start() if space else len(text)
+        yield start, end
+        pos = end
 
 
 def clean_text(
@@ -115,6 +169,9 @@ def clean_text(
 def _clean(raw: str, compiled, actors: pd.DataFrame) -> tuple[str, list[Edit]]:
     edits: list[Edit] = []
     current = raw
+    if len(raw) > MAX_CHARS:  # a bound on every later stage's time for one article
+        edits, current = add_edits(raw, edits, current,
+                                   [(MAX_CHARS, len(raw), "", "length_limit")])
     for stage in STAGES:
         if stage == "names":
             edits, current = add_edits(raw, edits, current, name_changes(current, actors))
