@@ -32,6 +32,7 @@ import pandas as pd
 
 from . import paths
 from .io import read_user_table
+from .patterns import LinearRegex, user_regex
 from .runs import run_bounds
 
 POLICY_FRAMES = (
@@ -152,11 +153,10 @@ def read_codebook(path: str | os.PathLike[str]) -> pd.DataFrame:
             raise CodebookError(f"{where}: pattern longer than {MAX_PATTERN} characters")
         is_regex = row["regex"].lower() in {"true", "yes", "1"}
         text = row["pattern"] if is_regex else literal_regex(row["pattern"])
-        try:
+        if is_regex:  # a user's expression runs on RE2, in linear time (helpers.patterns)
+            compiled = user_regex(text, where, CodebookError, ignore_case=True)
+        else:  # the suite writes literal patterns itself, escaped
             compiled = re.compile(text, re.I)
-        except re.error as err:
-            raise CodebookError(f"{where}: pattern '{row['pattern']}' does not compile "
-                                f"({err})") from None
         if compiled.groupindex:
             raise CodebookError(f"{where}: pattern '{row['pattern']}' has a named group; "
                                 "use (?:...) instead")
@@ -198,8 +198,12 @@ def compile_codebook(book: pd.DataFrame) -> list[tuple[str, str, list[str], re.P
     compiled = []
     for frame, rows in book.groupby("frame", sort=False):
         patterns = rows["pattern"].tolist()
+        literal = ~rows["regex"].str.lower().isin(["true", "yes", "1"])
+        users = [(i, LinearRegex(text, ignore_case=True)) for i, (text, plain) in
+                 enumerate(zip(rows["regex_text"], literal, strict=True)) if not plain]
         parts = []  # runs of literal patterns share one word-start test; order is kept
-        for starts, run in groupby(enumerate(rows["regex_text"]),
+        for starts, run in groupby([(i, t) for i, (t, plain) in enumerate(
+                zip(rows["regex_text"], literal, strict=True)) if plain],
                                    key=lambda item: item[1].startswith(WORD_START)):
             run = list(run)
             if starts:
@@ -208,7 +212,6 @@ def compile_codebook(book: pd.DataFrame) -> list[tuple[str, str, list[str], re.P
             else:
                 parts.extend(f"(?P<p{i}>{text})" for i, text in run)
         alternation = "|".join(parts)
-        literal = ~rows["regex"].str.lower().isin(["true", "yes", "1"])
         anchors = tuple(sorted({literal_anchor(p) for p in patterns}, key=str))
         if not literal.all() or None in anchors:
             anchors = None
@@ -217,9 +220,56 @@ def compile_codebook(book: pd.DataFrame) -> list[tuple[str, str, list[str], re.P
         if literal.all() and None not in heads:
             alternatives = sorted({h for hs in heads for h in hs}, key=lambda h: (-len(h), h))
             starts = re.compile("|".join(re.escape(h) for h in alternatives))
-        compiled.append((frame, rows["policy_frame"].iloc[0], patterns,
-                         re.compile(alternation, re.I), anchors, starts))
+        regex = re.compile(alternation, re.I) if parts else None
+        if users:
+            regex = MixedFrameRegex(regex, users)
+        compiled.append((frame, rows["policy_frame"].iloc[0], patterns, regex, anchors,
+                         starts))
     return compiled
+
+
+class FrameHit:
+    """A match of one pattern of a frame: ``start()``, ``end()``, ``group()`` and
+    ``lastgroup`` (``p<i>``, the pattern's index in the frame), as :func:`frame_matches`
+    gives for a ``re`` match."""
+
+    __slots__ = ("_start", "_end", "_text", "lastgroup")
+
+    def __init__(self, start: int, end: int, text: str, index: int):
+        self._start, self._end, self._text, self.lastgroup = start, end, text, f"p{index}"
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._text
+
+
+class MixedFrameRegex:
+    """A frame whose codebook mixes literal patterns (one Python alternation, written by
+    the suite) with a user's regular expressions (RE2, :class:`~helpers.patterns.
+    LinearRegex`). ``finditer`` gives the hits of all, in order of position then of
+    pattern, without overlap: what one alternation of them all would give."""
+
+    def __init__(self, literal: re.Pattern[str] | None, users: list[tuple[int, LinearRegex]]):
+        self.literal, self.users = literal, users
+
+    def finditer(self, text: str) -> Iterator[FrameHit]:
+        found = []
+        if self.literal is not None:
+            found += [(m.start(), int(m.lastgroup[1:]), m.end(), m.group())
+                      for m in self.literal.finditer(text)]
+        for index, regex in self.users:
+            found += [(m.start(), index, m.end(), m.group()) for m in regex.finditer(text)]
+        end = -1
+        for start, index, stop, matched in sorted(found):
+            if start < end or (start == end and stop == start):
+                continue
+            end = stop
+            yield FrameHit(start, stop, matched, index)
 
 
 def frame_matches(regex: re.Pattern[str], starts: re.Pattern[str] | None, text: str,

@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
+from .patterns import LinearRegex
 
 SIDES_FILE = "sides.csv"
 SIDE_COLUMNS = ["side", "colour", "cues"]
@@ -48,6 +49,7 @@ def _with_unknown(table: pd.DataFrame) -> pd.DataFrame:
 def read_sides(path: str | os.PathLike[str]) -> pd.DataFrame:
     """Read and validate a sides CSV (``unknown`` appended), or raise :class:`SidesError`."""
     from .io import read_user_table
+    from .patterns import user_regex
 
     path = Path(path)
     table = read_user_table(path, SidesError, ("side",), SIDE_COLUMNS)
@@ -61,10 +63,9 @@ def read_sides(path: str | os.PathLike[str]) -> pd.DataFrame:
             raise SidesError(f"{where}: empty side")
         if row["colour"] and not _HEX.fullmatch(row["colour"]):
             raise SidesError(f"{where}: colour '{row['colour']}' is not #RRGGBB")
-        try:
-            re.compile(row["cues"], re.I)
-        except re.error as err:
-            raise SidesError(f"{where}: cues do not compile ({err})") from None
+        if row["cues"]:  # a user's pattern: RE2, linear in the text (helpers.patterns)
+            user_regex(row["cues"], f"{where} (cues of side '{row['side']}')", SidesError,
+                       ignore_case=True)
     dup = table["side"][table["side"].duplicated()]
     if len(dup):
         raise SidesError(f"{path}: duplicate side(s) {sorted(set(dup))}")
@@ -122,11 +123,11 @@ def sides_for(sides: pd.DataFrame | None, present: list[str] | pd.Series) -> pd.
 
 
 @lru_cache(maxsize=32)
-def _cues(key: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((side, re.compile(cue, re.I)) for side, cue in key if cue)
+def _cues(key: tuple[tuple[str, str], ...]) -> tuple[tuple[str, LinearRegex], ...]:
+    return tuple((side, LinearRegex(cue, ignore_case=True)) for side, cue in key if cue)
 
 
-def side_cues(sides: pd.DataFrame | None) -> tuple[tuple[str, re.Pattern[str]], ...]:
+def side_cues(sides: pd.DataFrame | None) -> tuple[tuple[str, LinearRegex], ...]:
     """The compiled cue pattern of each side that has one (cached per table content)."""
     if sides is None or not len(sides):
         return ()
