@@ -32,9 +32,9 @@ venv: $(STAMP) ## create .venv and install the suite (done by the other targets 
 figures: $(STAMP) ## run every notebook headless on CORPUS (default seeds/) into FIGURES (default figures/)
 	$(PY) -m helpers.tools.run --corpus "$(CORPUS)" --figures "$(FIGURES)"$(if $(SCHEDULER), --scheduler "$(SCHEDULER)")$(if $(TIMINGS), --timings "$(TIMINGS)")$(if $(FORCE), --force) $(NB)
 
-report: $(STAMP) ## export the executed notebooks as standalone HTML into build/report/
-	@test -n "$(wildcard build/notebooks/*.ipynb)" || $(MAKE) figures
-	$(PY) -m helpers.tools.report
+report: $(STAMP) ## export one run's executed notebooks (FIGURES=folder: that run's) as standalone HTML into build/report/
+	@test -n "$(FIGURES)" || test -n "$(wildcard build/notebooks/*.ipynb)" || $(MAKE) figures
+	$(PY) -m helpers.tools.report$(if $(FIGURES), --figures "$(FIGURES)")
 
 test: $(STAMP) lint ## run the unit tests and execute every notebook
 	$(PY) -m pytest

@@ -48,6 +48,19 @@ def output_dir(value: str | os.PathLike[str] | None = None) -> Path:
     return _resolve(value, FIGURES)
 
 
+def executed_dir(figures: str | os.PathLike[str] | None = None) -> Path:
+    """Where ``make figures`` keeps the executed notebooks of a run into ``figures``:
+    ``build/notebooks`` for the default ``figures/``, else a folder of that output's own
+    below ``build/executed/``, so that runs into different folders never share one."""
+    out = output_dir(figures)
+    if out == FIGURES:
+        return BUILD / "notebooks"
+    import hashlib
+
+    tag = hashlib.sha256(str(out).encode()).hexdigest()[:10]
+    return BUILD / "executed" / f"{out.name}-{tag}"
+
+
 def figures_dir(value: str | os.PathLike[str] | None = None) -> Path:
     """The output folder for figures (created), with its ``data/`` subfolder for tables."""
     out = _resolve(value, FIGURES)

@@ -1,6 +1,7 @@
 """Standalone HTML report of the executed notebooks: ``python -m helpers.tools.report``.
 
-Each executed notebook in ``build/notebooks/`` becomes ``build/report/NN_topic.html`` with
+Each executed notebook of one run (``build/notebooks/`` for ``figures/``; ``--figures
+DIR`` for another run's) becomes ``build/report/NN_topic.html`` with
 its figures embedded as data, and ``index.html`` links them. Remote scripts and styles that
 nbconvert's template would load (RequireJS, MathJax) are removed, so the pages open with no
 network. Article text reaches the pages only through escaped outputs: nbconvert escapes
@@ -102,9 +103,13 @@ def build_report(executed: Path, out: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--notebooks", default=str(paths.BUILD / "notebooks"))
+    parser.add_argument("--figures", default="",
+                        help="report the run into this output folder (default: figures/)")
+    parser.add_argument("--notebooks", default="",
+                        help="the executed notebooks (default: those of --figures' run)")
     parser.add_argument("--out", default=str(paths.BUILD / "report"))
     args = parser.parse_args(argv)
+    args.notebooks = args.notebooks or str(paths.executed_dir(args.figures or None))
     try:
         written = build_report(Path(args.notebooks), Path(args.out))
     except (FileNotFoundError, MixedRunError) as err:

@@ -11,7 +11,8 @@
 3. The notebooks run in fresh kernels through papermill, ``--jobs`` at a time (default 2),
    with their ``parameters`` cell given ``CORPUS`` and ``FIGURES``; they read the stored
    tables, so they narrate and plot. Each is printed as it ends, with its time. Executed
-   copies go to ``build/notebooks/``, never back into ``notebooks/``.
+   copies go to ``build/notebooks/`` (for another ``FIGURES``, a folder of its own:
+   :func:`helpers.paths.executed_dir`), never back into ``notebooks/``.
 
 Outputs are written to a staging folder beside ``FIGURES`` and moved into place only when
 every notebook has succeeded, so a failed run never leaves a half-updated figures folder
@@ -528,8 +529,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default="", help="corpus folder (default: seeds/)")
     parser.add_argument("--figures", default="", help="output folder (default: figures/)")
-    parser.add_argument("--build", default=str(paths.BUILD / "notebooks"),
-                        help="where executed notebooks go (default: build/notebooks)")
+    parser.add_argument("--build", default="",
+                        help="where executed notebooks go (default: build/notebooks for "
+                             "figures/, else build/executed/NAME-HASH: helpers.paths."
+                             "executed_dir)")
     parser.add_argument("--jobs", type=int, default=int(os.environ.get("JOBS", "2")),
                         help="notebooks run at once (default 2)")
     parser.add_argument("--scheduler", default=os.environ.get("SCHEDULER", ""),
@@ -546,6 +549,7 @@ def main(argv: list[str] | None = None) -> int:
                         help=argparse.SUPPRESS)  # the child that computes the stages
     parser.add_argument("notebooks", nargs="*", help="run only notebooks starting with these")
     args = parser.parse_args(argv)
+    args.build = args.build or str(paths.executed_dir(args.figures or None))
     if args.scheduler:
         os.environ["DASK_SCHEDULER_ADDRESS"] = args.scheduler
 
