@@ -202,11 +202,15 @@ def _records(figures: Path, build: Path) -> Path:
 
 def _up_to_date(book: Path, key: str, figures: Path, build: Path) -> bool:
     """Whether ``book`` ran with ``key`` into ``figures`` and every file it wrote there,
-    and its executed copy in ``build``, are still as it left them."""
+    and its executed copy in ``build``, are still as it left them, and the folder's
+    manifest lists them."""
     import json
 
     from ..engine.fingerprint import file_digest
+    from .outputs import read_manifest
 
+    if book.stem not in (read_manifest(figures) or {}).get("notebooks", {}):
+        return False
     try:
         record = json.loads((_records(figures, build) / f"{book.stem}.json").read_text())
     except (OSError, ValueError):
@@ -385,21 +389,27 @@ def run_all(notebooks: list[Path], corpus: str, figures: Path, build: Path,
     unchanged since it last wrote into ``figures`` (:func:`notebook_key`), and whose
     outputs are still there untouched, is not run again (``force=True`` runs it anyway).
     """
-    from .outputs import OutputLock, Transaction, check_target, read_manifest
+    from .outputs import OutputLock, check_target
 
     figures, build = Path(figures).resolve(), Path(build).resolve()
     if locked:
         return _run_locked(notebooks, corpus, figures, build, jobs, stage_keys, force,
-                           progress, memory_mb, Transaction, read_manifest)
+                           progress, memory_mb)
     check_target(figures, Path(corpus))
     check_target(build, Path(corpus))
     with OutputLock(figures, corpus), OutputLock(build, corpus):
         return _run_locked(notebooks, corpus, figures, build, jobs, stage_keys, force,
-                           progress, memory_mb, Transaction, read_manifest)
+                           progress, memory_mb)
 
 
-def _run_locked(notebooks, corpus, figures, build, jobs, stage_keys, force, progress,
-                memory_mb, Transaction, read_manifest) -> list[tuple[str, float, float]]:
+def _run_locked(notebooks: list[Path], corpus: str, figures: Path, build: Path, jobs: int,
+                stage_keys: dict[str, str] | None, force: bool,
+                progress: StageProgress | None, memory_mb: float | None
+                ) -> list[tuple[str, float, float]]:
+    """:func:`run_all`'s work, once the caller holds the locks on ``figures`` and
+    ``build``."""
+    from .outputs import Transaction
+
     timings: list[tuple[str, float, float]] = []
     env_quiet = {"TQDM_DISABLE": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
     os.environ.update({k: v for k, v in env_quiet.items() if k not in os.environ})
@@ -467,8 +477,7 @@ def _run_locked(notebooks, corpus, figures, build, jobs, stage_keys, force, prog
                                f"{progress.returncode})")
         if out is None:
             out, executed = Transaction(figures), Transaction(build)
-        written = _assemble(notebooks, to_run, corpus, figures, build, out.folder,
-                            executed.folder, read_manifest)
+        written = _assemble(to_run, corpus, figures, build, out.folder, executed.folder)
         out.commit()
         executed.commit()
     except BaseException:  # nothing half-done stays behind, in FIGURES or beside it
@@ -482,16 +491,15 @@ def _run_locked(notebooks, corpus, figures, build, jobs, stage_keys, force, prog
     return sorted(timings)
 
 
-def _assemble(notebooks: list[Path], to_run: list[Path], corpus: str, figures: Path,
-              build: Path, staged: Path, executed: Path, read_manifest
-              ) -> dict[str, list[str]]:
+def _assemble(to_run: list[Path], corpus: str, figures: Path, build: Path, staged: Path,
+              executed: Path) -> dict[str, list[str]]:
     """Gather the new file set in ``staged``: the outputs of the notebooks just run, and
     those of the others kept from ``figures`` (:func:`_carried`); write its manifest and
     the executed copies' ``run.json``. Returns each notebook's files."""
     import json
 
     from ..io import write_text
-    from .outputs import MANIFEST, file_sha256, manifest_text
+    from .outputs import MANIFEST, file_sha256, manifest_text, read_manifest
 
     identity = corpus_identity(corpus)
     written: dict[str, list[str]] = {}
