@@ -78,7 +78,7 @@ def test_a_run_replaces_the_old_outputs_instead_of_merging(tmp_path, monkeypatch
                      "01"]) == 0
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert files == ["01_article_lengths.png", "01_article_lengths.svg",
-                     "data/01_article_lengths.csv", "data/languages.csv", "manifest.json"]
+                     "data/01_article_lengths.csv", "manifest.json"]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["corpus"]["folder"] == "seeds"
     assert list(manifest["notebooks"]) == ["01_loading"]

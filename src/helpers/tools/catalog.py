@@ -45,13 +45,13 @@ FIGURES = [
 
 
 TABLES = [
-    ("languages.csv", "01_loading", "each article's language; which the English-only stages "
-                                    "read"),
     ("cleaning_audit.csv", "02_cleaning", "every removal and replacement, with raw offsets"),
     ("clean_corpus.csv", "02_cleaning", "the clean text of every article"),
     ("name_variants.csv", "02_cleaning", "each name variant's count per article"),
     ("sentences.csv", "02_cleaning", "sentences with their speech label"),
     ("noise.csv", "02_cleaning", "damage indicators per article"),
+    ("languages.csv", "02_cleaning", "each article's language; which the English-only stages "
+                                    "read"),
     ("similarity.csv", "03_similarity", "article × article cosine (up to 200 articles)"),
     ("neighbours.csv", "03_similarity", "top-5 neighbours of every article"),
     ("keyness.csv", "03_similarity", "distinctive terms per outlet"),
