@@ -186,15 +186,22 @@ def _clean(raw: str, compiled, actors: pd.DataFrame) -> tuple[str, list[Edit]]:
 
 
 class _CleanChunk:
-    """Picklable worker: clean a chunk of raw texts with fixed rules and actors."""
+    """Picklable worker: clean a chunk of raw texts with fixed rules and actors (and, with
+    ``detect``, add each clean text's :func:`helpers.languages.detect_language`)."""
 
-    def __init__(self, rules: pd.DataFrame, actors: pd.DataFrame | None):
-        self.rules = rules
+    def __init__(self, rules: pd.DataFrame, actors: pd.DataFrame | None,
+                 detect: bool = False):
+        self.rules, self.detect = rules, detect
         self.actors = empty_actors() if actors is None else actors
 
     def __call__(self, texts):
         compiled = _compile(self.rules)
-        return [_clean(t, compiled, self.actors) for t in texts]
+        done = [_clean(t, compiled, self.actors) for t in texts]
+        if not self.detect:
+            return done
+        from .languages import detect_language
+
+        return [(clean, edits, detect_language(clean)) for clean, edits in done]
 
 
 def clean_corpus(
@@ -202,7 +209,8 @@ def clean_corpus(
     rules: pd.DataFrame | None = None,
     actors: pd.DataFrame | None = None,
     jobs: int | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+    languages: bool = False,
+) -> tuple[pd.DataFrame, ...]:
     """Clean every article of a corpus table (from :func:`helpers.load_corpus`).
 
     Returns ``(clean, audit)``:
@@ -212,6 +220,9 @@ def clean_corpus(
     * ``audit``: one row per change, columns ``doc_id, rule, original,
       replacement, start, end`` (offsets in the raw text), sorted.
 
+    With ``languages=True`` a third table comes back: each article's language
+    (:func:`helpers.languages.language_table` of ``clean``), detected in the same pass.
+
     Large corpora are cleaned in ``jobs`` processes (default: all cores); the result is
     identical to a single-process run.
     """
@@ -219,11 +230,11 @@ def clean_corpus(
     from .engine.compute import map_chunks
 
     rules = load_rules() if rules is None else rules
-    results = map_chunks(_CleanChunk(rules, actors), list(corpus["text"]), jobs=jobs,
-                         desc="clean")
+    results = map_chunks(_CleanChunk(rules, actors, detect=languages), list(corpus["text"]),
+                         jobs=jobs, desc="clean")
     texts, rows = [], []
-    for doc_id, raw, (clean, edits) in zip(corpus["doc_id"], corpus["text"], results,
-                                           strict=True):
+    for doc_id, raw, (clean, edits, *_found) in zip(corpus["doc_id"], corpus["text"],
+                                                    results, strict=True):
         texts.append(clean)
         rows += [(doc_id, e.rule, raw[e.start:e.end], e.replacement, e.start, e.end)
                  for e in edits]
@@ -232,6 +243,10 @@ def clean_corpus(
     clean_table["n_words"] = clean_table["text"].map(count_words).astype("int64")
     audit = pd.DataFrame(rows, columns=AUDIT_COLUMNS).astype({"start": "int64", "end": "int64"})
     audit = audit.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
+    if languages:
+        from .languages import languages_from
+
+        return clean_table, audit, languages_from(clean_table, [r[2] for r in results])
     return clean_table, audit
 
 

@@ -75,6 +75,12 @@ def language_table(clean: pd.DataFrame, jobs: int | None = None) -> pd.DataFrame
 
     samples = [text[:SAMPLE_CHARS] for text in clean["text"]]
     found = map_chunks(_detect_chunk, samples, jobs=jobs, desc="languages")
+    return languages_from(clean, found)
+
+
+def languages_from(clean: pd.DataFrame, found: Sequence[tuple[str, float]]) -> pd.DataFrame:
+    """The :func:`language_table` of ``clean`` from its articles' :func:`detect_language`
+    results, in order (the pipeline detects them while it cleans)."""
     language = [f[0] for f in found]
     analysed = np.isin(language, [ENGLISH, UNDETERMINED])
     return pd.DataFrame({

@@ -102,14 +102,9 @@ def _corpus(i: StageInputs) -> dict[str, pd.DataFrame]:
 def _clean(i: StageInputs) -> dict[str, pd.DataFrame]:
     from .cleaning import clean_corpus
 
-    clean, audit = clean_corpus(i["corpus"], i.sources["rules"], i.sources["actors"])
-    return {"clean": clean, "audit": audit}
-
-
-def _languages(i: StageInputs) -> dict[str, pd.DataFrame]:
-    from .languages import language_table
-
-    return {"languages": language_table(i["clean"])}
+    clean, audit, languages = clean_corpus(i["corpus"], i.sources["rules"],
+                                           i.sources["actors"], languages=True)
+    return {"clean": clean, "audit": audit, "languages": languages}
 
 
 def _english(i: StageInputs, table: str) -> pd.DataFrame:
@@ -254,11 +249,10 @@ _TF = ("tfidf", "tfidf_shape")
 STAGES: list[Stage] = [
     Stage("corpus", _corpus, ("corpus",), sources=("articles",),
           doc="helpers.corpus.load_corpus: the articles with their metadata"),
-    Stage("clean", _clean, ("clean", "audit"), ("corpus",), ("rules", "actors"),
-          doc="helpers.cleaning.clean_corpus: clean text and the audit trail"),
-    Stage("languages", _languages, ("languages",), ("clean",),
-          doc="helpers.languages.language_table: each article's language; the "
-              "English-only stages read English and undetermined articles"),
+    Stage("clean", _clean, ("clean", "audit", "languages"), ("corpus",), ("rules", "actors"),
+          doc="helpers.cleaning.clean_corpus: clean text, the audit trail and each "
+              "article's language (helpers.languages; the English-only stages read English "
+              "and undetermined articles)"),
     Stage("sentences", _sentences, ("sentences",), ("clean",),
           doc="helpers.sentences.sentences_table"),
     Stage("name_variants", _name_variants, ("name_variants",), ("corpus",), ("actors",),
