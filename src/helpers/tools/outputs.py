@@ -160,12 +160,14 @@ def replace_folder(staged: Path, target: Path) -> None:
         os.rename(staged, target)
         return
     if _exchange(staged, target):
-        shutil.rmtree(staged)  # now the old folder
+        # ``staged`` now holds the old folder; the new one is in place whatever happens
+        # next, and a copy that cannot be removed now is removed by the next run
+        shutil.rmtree(staged, ignore_errors=True)
         return
     old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
     os.rename(target, old / target.name)
     os.rename(staged, target)
-    shutil.rmtree(old)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def file_sha256(path: Path) -> str:
