@@ -49,6 +49,7 @@ def write_text(path: str | os.PathLike[str], text: str) -> Path:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NEUTRALISED = re.compile(r"'*[=+\-@\t\r]")
 _RESTORE = re.compile(r"'+[=+\-@\t\r]")
+_RESTORE_PREFIX = r"^'(?='*[=+\-@\t\r])"  # the apostrophe :func:`unneutralise` removes
 
 
 def neutralise(value: object) -> object:
@@ -174,7 +175,8 @@ def read_user_table(path: str | os.PathLike[str], error: type[ValueError],
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         raise error(f"{path}: cannot be read as a UTF-8 CSV ({err})") from None
     table.columns = [str(c).strip() for c in table.columns]
-    table = table.apply(lambda column: column.map(unneutralise))  # as the suite wrote them
+    for col in table.columns:  # the texts as they were before the suite wrote them
+        table[col] = table[col].str.replace(_RESTORE_PREFIX, "", regex=True)
     missing = [c for c in required if c not in table.columns]
     if missing:
         raise error(f"{path}: missing column(s) {missing}; expected {list(expected or required)}")
