@@ -55,7 +55,12 @@ def _raise_exit(signum: int, _frame) -> None:
 
 
 def exit_on_signals() -> None:
-    """Turn ``SIGTERM`` and ``SIGHUP`` into :class:`SystemExit` in this (main) thread."""
+    """Turn ``SIGTERM`` and ``SIGHUP`` into :class:`SystemExit` in the main thread (a no-op
+    when called from another thread, where Python cannot set signal handlers)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, _raise_exit)
 

@@ -14,9 +14,13 @@
    copies go to ``build/notebooks/`` (for another ``FIGURES``, a folder of its own:
    :func:`helpers.paths.executed_dir`), never back into ``notebooks/``.
 
-Outputs are written to a staging folder beside ``FIGURES`` and moved into place only when
-every notebook has succeeded, so a failed run never leaves a half-updated figures folder
-that looks complete. A notebook whose inputs (its own file, the stages' fingerprints, the
+The outputs are one transaction (:mod:`helpers.tools.outputs`): the target is checked
+before any work, one run at a time writes into it (a lock), each run stages into a folder
+of its own, and the staged folder, with its ``manifest.json``, replaces ``FIGURES`` whole
+only when every notebook has succeeded; a failed or interrupted run leaves it as it was,
+and no process it started (:mod:`helpers.tools.processes`).
+
+A notebook whose inputs (its own file, the stages' fingerprints, the
 ``helpers`` code) are unchanged since it last wrote into ``FIGURES``, and whose outputs
 are still there untouched, is not run again; ``--force`` (``make figures FORCE=1``) runs
 every notebook. ``--timings FILE`` writes every stage's and notebook's time as CSV:
