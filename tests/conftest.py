@@ -58,3 +58,10 @@ def seeds_copy(tmp_path):
     target = tmp_path / "seeds_copy"
     shutil.copytree(paths.SEEDS, target)
     return target
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    """A monkeypatch that hypothesis tests may share across their examples."""
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch

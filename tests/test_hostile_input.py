@@ -333,3 +333,14 @@ def test_a_failing_notebook_is_one_line_naming_it():
                             Path("/nonexistent/04_voices.ipynb"))
     assert line == ("notebook 04_voices failed: ActorsError: actors.csv: line 4: side 'X' "
                     "unknown (cell 7)")
+
+
+def test_thousands_of_overlapping_edits_clean_in_linear_time(write_corpus):
+    text = "—" * 100_000  # every dash respaced, then every double space met again
+    root = write_corpus({"dashes.txt": text})
+    corpus = helpers.load_corpus(root)
+    started = time.perf_counter()
+    clean, audit = helpers.clean_corpus(corpus, load_rules())
+    assert time.perf_counter() - started < 30
+    assert set(clean["text"].iloc[0].split()) == {"—"}
+    assert helpers.replay_audit(text, audit) == clean["text"].iloc[0]

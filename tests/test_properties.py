@@ -126,3 +126,20 @@ def test_add_edits_equals_adding_the_changes_one_by_one(case):
         fast = add_edits(raw, *fast, changes)
         assert fast == slow
         assert apply_edits(raw, fast[0]) == fast[1]
+
+
+@settings(max_examples=EXAMPLES * 25, deadline=None, derandomize=True)
+@given(case=_rounds())
+def test_coarse_edits_give_the_same_text_and_an_exact_audit(case, monkeypatch_module):
+    import helpers.edits as edits_module
+
+    raw, rounds = case
+    monkeypatch_module.setattr(edits_module, "MAX_TANGLED", -1)  # always one coarse edit
+    coarse = slow = ([], raw)
+    for changes in rounds:
+        changes = [c for c in changes if c[1] <= len(slow[1])]
+        slow = _one_by_one(raw, *slow, changes)
+        coarse = add_edits(raw, *coarse, changes)
+        assert coarse[1] == slow[1]
+        assert apply_edits(raw, coarse[0]) == coarse[1]
+        assert all(x.end <= y.start for x, y in zip(coarse[0], coarse[0][1:], strict=False))

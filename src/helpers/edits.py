@@ -11,7 +11,7 @@ produced, the two are merged into one edit whose ``rule`` names both
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 
@@ -101,6 +101,38 @@ def add_edit(raw: str, edits: list[Edit], current: str, start: int, end: int,
     return [*kept[:idx], merged, *kept[idx:]]
 
 
+# More changes than this meeting earlier edits of one article in one pass (a text built
+# for it: thousands of dashes in a row) are recorded as one edit over the span they cover:
+# the clean text is the same, the audit coarser, and the time linear, not quadratic.
+MAX_TANGLED = 2000
+
+
+def _merge_region(edits: list[Edit], cur: list[int], ends: list[int], current: str,
+                  changes: list[tuple[int, int, str, str]]) -> tuple[list[Edit], str]:
+    """Apply sorted, non-overlapping ``changes`` as one edit spanning them and every edit
+    they meet (see :data:`MAX_TANGLED`); the text is what one-by-one edits give."""
+    low, high = changes[0][0], changes[-1][1]
+    a = bisect_left(ends, low)  # the first edit ending at or after ``low``
+    b = bisect_right(cur, high)  # the first edit starting after ``high``
+    if a < b:
+        low, high = min(low, cur[a]), max(high, ends[b - 1])
+    before = edits[a - 1].end - ends[a - 1] if a > 0 else 0  # raw = current + shift
+    after = edits[b - 1].end - ends[b - 1] if b > a else before
+    pieces, pos = [], low
+    for start, end, replacement, _rule in changes:
+        pieces += [current[pos:start], replacement]
+        pos = end
+    pieces.append(current[pos:high])
+    names: list[str] = []
+    for name in [*(e.rule for e in edits[a:b]), *(c[3] for c in changes)]:
+        for part in name.split("+"):
+            if part not in names:
+                names.append(part)
+    merged = Edit(low + before, high + after, "".join(pieces), "+".join(names))
+    text = current[:low] + merged.replacement + current[high:]
+    return [*edits[:a], merged, *edits[b:]], text
+
+
 def add_edits(raw: str, edits: list[Edit], current: str,
               changes: list[tuple[int, int, str, str]]) -> tuple[list[Edit], str]:
     """Apply ``changes`` ``(start, end, replacement, rule)`` given in current-text coordinates.
@@ -127,6 +159,8 @@ def add_edits(raw: str, edits: list[Edit], current: str,
             touches = touches or (j > 0 and changes[j - 1][1] >= start) or (
                 j + 1 < len(changes) and changes[j + 1][0] <= end)
         (tangled if touches else alone).append((start, end, _rep, _rule))
+    if len(tangled) > MAX_TANGLED:  # pathological: one coarse edit, same text
+        return _merge_region(edits, cur, ends, current, changes)
     if tangled:  # the exact, slower path for the few changes that meet an earlier edit
         for start, end, replacement, rule in reversed(changes):
             edits = add_edit(raw, edits, current, start, end, replacement, rule)
