@@ -344,3 +344,13 @@ def test_thousands_of_overlapping_edits_clean_in_linear_time(write_corpus):
     assert time.perf_counter() - started < 30
     assert set(clean["text"].iloc[0].split()) == {"—"}
     assert helpers.replay_audit(text, audit) == clean["text"].iloc[0]
+
+
+def test_the_language_model_is_dropped_between_stages():
+    from helpers.engine.compute import drop_caches
+    from helpers.languages import _identifier
+
+    detect_language("A sentence in English, long enough to be told apart.")
+    assert _identifier.cache_info().currsize == 1
+    drop_caches()
+    assert _identifier.cache_info().currsize == 0

@@ -104,7 +104,7 @@ def add_edit(raw: str, edits: list[Edit], current: str, start: int, end: int,
 # More changes than this meeting earlier edits of one article in one pass (a text built
 # for it: thousands of dashes in a row) are recorded as one edit over the span they cover:
 # the clean text is the same, the audit coarser, and the time linear, not quadratic.
-MAX_TANGLED = 2000
+MAX_TANGLED = 200
 
 
 def _merge_region(edits: list[Edit], cur: list[int], ends: list[int], current: str,

@@ -23,6 +23,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from .engine.compute import on_release
+
 SAMPLE_CHARS = 500
 MIN_LETTERS = 12
 MIN_CONFIDENCE = 0.5
@@ -42,6 +44,11 @@ def _identifier():
                           "suite's environment (make test, or pip install -e '.[test]')"
                           ) from None
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+# The model takes about 270 MB in each process that detects; no stage after cleaning needs
+# it, so it is dropped between stages, here and on the Dask workers.
+on_release(_identifier.cache_clear)
 
 
 def detect_language(text: str) -> tuple[str, float]:

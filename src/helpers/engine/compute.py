@@ -321,7 +321,26 @@ def trim_heap() -> None:
         ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
 
 
-def _release() -> None:
+_ON_RELEASE: list[Callable[[], Any]] = []
+
+
+def on_release(func: Callable[[], Any]) -> Callable[[], Any]:
+    """Register ``func`` to drop a cache that one stage needs and the next ones do not (a
+    model, say); :func:`drop_caches` calls it between stages, here and on the workers
+    (where the module that registers it was imported by the stage that used it)."""
+    _ON_RELEASE.append(func)
+    return func
+
+
+def drop_caches() -> None:
+    """Drop the caches registered with :func:`on_release` (the pipeline does it between
+    stages, then returns the freed heap: :func:`trim_heap`)."""
+    for func in _ON_RELEASE:
+        func()
+
+
+def _release() -> None:  # on a worker, between stages
+    drop_caches()
     gc.collect()
     trim_heap()
 

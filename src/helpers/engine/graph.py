@@ -31,7 +31,7 @@ from typing import Any
 import pandas as pd
 
 from .artefacts import Filters, Store, TableParts
-from .compute import trim_heap, trim_workers
+from .compute import drop_caches, trim_heap, trim_workers
 from .fingerprint import digest
 
 
@@ -263,6 +263,7 @@ class Run:
         del tables
         for t in spec.outputs:
             self._tables.pop(t, None)
+        drop_caches()
         trim_heap()
         trim_workers()
         seconds = time.perf_counter() - start
