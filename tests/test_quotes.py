@@ -228,3 +228,17 @@ def test_quote_marks_have_directions():
 
     assert quote_marks('He said "no" and “yes” x"y') == [
         (8, "open"), (11, "close"), (17, "open"), (21, "close"), (24, "?")]
+
+
+def test_a_quotation_mark_stuck_to_a_pronoun_does_not_hide_it():
+    from helpers import empty_actors
+    from helpers.quotes import resolve_speaker
+
+    text = 'Senator Ana Ruiz said the bill was dead. "It will not pass," " she said.'
+    at = text.index('" she')
+    previous = [{"position": 0, "speaker": "Ana Ruiz", "side": "unknown",
+                 "sourcing": "named"}]
+    found = resolve_speaker('" she', text, at, empty_actors(), previous)
+    assert (found["speaker"], found["sourcing"], found["speaker_text"]) == (
+        "Ana Ruiz", "named", "she")
+    assert resolve_speaker('"', text, at, empty_actors(), previous)["speaker"] == ""

@@ -123,14 +123,16 @@ def quote_spans_table(clean: pd.DataFrame) -> pd.DataFrame:
 
 # --------------------------------------------------------------------- speakers
 def _clean_np(np_text: str) -> str:
-    np_text = _CUT.sub("", np_text.strip())
+    # a quotation mark is never part of a speaker phrase: the closing one of a quote that
+    # a phrase's pattern reached over (`" he said`) would hide the pronoun behind it
+    np_text = _CUT.sub("", np_text.strip().strip("\"“”'‘’ "))
     np_text = _LEAD.sub("", np_text)
     while True:
         shorter = _AUX.sub("", np_text)
         if shorter == np_text:
             break
         np_text = shorter
-    return np_text.strip(" ,.;:")
+    return np_text.strip(" ,.;:\"“”'‘’")
 
 
 def _norm(text: str) -> str:
