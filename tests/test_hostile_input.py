@@ -14,6 +14,7 @@ import helpers
 from helpers import paths
 from helpers.cleaning import RulesError, load_rules, read_rules
 from helpers.corpus import CorpusError, read_corpus
+from helpers.engine.fingerprint import file_digest
 from helpers.framing import (
     CodebookError,
     coding_sheet,
@@ -313,7 +314,7 @@ def test_the_report_refuses_notebooks_of_two_runs(tmp_path):
     with pytest.raises(MixedRunError, match="no run.json"):
         check_one_run(executed)
     (executed / "01_loading.ipynb").write_text("{}")
-    sha = outputs.file_sha256(executed / "01_loading.ipynb")
+    sha = file_digest(executed / "01_loading.ipynb")
     (executed / "run.json").write_text(
         '{"corpus": {"folder": "seeds", "digest": "d"}, "notebooks": {"01_loading.ipynb": "'
         + sha + '"}}')

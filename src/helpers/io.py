@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -42,28 +41,13 @@ def write_text(path: str | os.PathLike[str], text: str) -> Path:
     return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))
 
 
-# OWASP "CSV injection": a spreadsheet runs a cell that begins with one of these as a
-# formula. Such a text cell is written with a leading apostrophe, which spreadsheets show
-# as plain text; cells that already begin with apostrophes before one of these get one
-# more, so that :func:`unneutralise` gives every text back exactly.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NEUTRALISED = re.compile(r"'*[=+\-@\t\r]")
-_RESTORE = re.compile(r"'+[=+\-@\t\r]")
-_RESTORE_PREFIX = r"^'(?='*[=+\-@\t\r])"  # the apostrophe :func:`unneutralise` removes
-
-
-def neutralise(value: object) -> object:
-    """A text cell made safe to open in a spreadsheet (see :data:`FORMULA_START`);
-    anything that is not a string is returned as is."""
-    if isinstance(value, str) and _NEUTRALISED.match(value):
-        return "'" + value
-    return value
-
-
-def unneutralise(value: str) -> str:
-    """The text :func:`neutralise` was given: one leading apostrophe removed where it
-    guards a formula start."""
-    return value[1:] if _RESTORE.match(value) else value
+# OWASP "CSV injection": a spreadsheet runs a cell that begins with =, +, -, @, a tab or a
+# carriage return as a formula. Such a text cell is written with a leading apostrophe,
+# which spreadsheets show as plain text; cells that already begin with apostrophes before
+# one of these get one more, so that removing one (:func:`read_user_table`) gives every
+# text back exactly.
+_NEUTRALISED = r"'*[=+\-@\t\r]"  # a cell that gets one more apostrophe
+_RESTORE_PREFIX = r"^'(?='*[=+\-@\t\r])"  # the apostrophe the reader removes
 
 
 def _text_columns(table: pd.DataFrame):
@@ -83,11 +67,11 @@ def _where_text(column: pd.Series, test) -> pd.Series:
 
 
 def safe_for_spreadsheets(table: pd.DataFrame) -> pd.DataFrame:
-    """``table`` with every text cell neutralised (:func:`neutralise`); the columns that
-    need no change are not copied."""
+    """``table`` with every text cell that a spreadsheet would run as a formula given a
+    leading apostrophe (see :data:`_NEUTRALISED`); columns that need none are not copied."""
     out = None
     for col, column in _text_columns(table):
-        risky = _where_text(column, lambda s: s.match(_NEUTRALISED.pattern))
+        risky = _where_text(column, lambda s: s.match(_NEUTRALISED))
         if risky.any():
             out = table.copy() if out is None else out
             texts = column.astype(object)

@@ -29,11 +29,15 @@ def digest(value: Any) -> str:
 
 
 def file_digest(path: str | os.PathLike[str]) -> str:
-    """SHA-256 of a file's bytes, or ``"absent"``."""
+    """SHA-256 of a file's bytes (read 1 MiB at a time), or ``"absent"``."""
+    h = hashlib.sha256()
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
     except FileNotFoundError:
         return "absent"
+    return h.hexdigest()
 
 
 def files_digest(folder: Path, files: Sequence[Path], cache: Path | None = None) -> str:

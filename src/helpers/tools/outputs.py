@@ -170,16 +170,6 @@ def replace_folder(staged: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def file_sha256(path: Path) -> str:
-    import hashlib
-
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def read_manifest(folder: Path) -> dict | None:
     """``folder``'s ``manifest.json``, or ``None`` when it has none (or an unreadable one)."""
     try:
@@ -191,7 +181,9 @@ def read_manifest(folder: Path) -> dict | None:
 def manifest_text(corpus: dict, notebooks: dict[str, list[str]], folder: Path) -> str:
     """The manifest of the output ``folder``: ``corpus`` (``folder``, ``digest``), the files
     each notebook wrote, and every file's SHA-256."""
-    files = {rel: file_sha256(folder / rel) for rels in notebooks.values() for rel in rels}
+    from ..engine.fingerprint import file_digest
+
+    files = {rel: file_digest(folder / rel) for rels in notebooks.values() for rel in rels}
     body = {"corpus": corpus, "notebooks": {k: sorted(v) for k, v in notebooks.items()},
             "files": dict(sorted(files.items()))}
     return json.dumps(body, indent=1, sort_keys=True, ensure_ascii=False) + "\n"

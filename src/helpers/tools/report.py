@@ -60,7 +60,7 @@ def check_one_run(executed: Path) -> dict:
     """The ``run.json`` of the folder of executed notebooks, once every notebook there is
     checked to be the one that run wrote (same name, same SHA-256) and none is missing;
     else :class:`MixedRunError` naming the first that is not."""
-    from .outputs import file_sha256
+    from ..engine.fingerprint import file_digest
 
     try:
         record = json.loads((executed / "run.json").read_text(encoding="utf-8"))
@@ -73,7 +73,7 @@ def check_one_run(executed: Path) -> dict:
         if name not in listed:
             raise MixedRunError(f"{executed / name}: not from the run of {executed / 'run.json'}"
                                 " (another corpus or output folder); run `make figures` again")
-        if name not in books or file_sha256(executed / name) != listed[name]:
+        if name not in books or file_digest(executed / name) != listed[name]:
             raise MixedRunError(f"{executed / name}: missing or changed since the run of "
                                 f"{executed / 'run.json'}; run `make figures` again")
     return record

@@ -224,13 +224,14 @@ def _up_to_date(book: Path, key: str, figures: Path, build: Path) -> bool:
                                      for rel, sha in record["files"].items()))
 
 
-def _remember(book: Path, key: str, written: list[str], figures: Path, build: Path) -> None:
+def _remember(book: Path, key: str, files: dict[str, str], figures: Path, build: Path
+              ) -> None:
+    """Record that ``book`` ran with ``key`` and wrote ``files`` (``{path: sha256}``, from
+    the output folder's manifest) into ``figures``."""
     import json
 
-    from ..engine.fingerprint import file_digest
     from ..io import write_text
 
-    files = {rel: file_digest(figures / rel) for rel in sorted(written)}
     write_text(_records(figures, build) / f"{book.stem}.json",
                json.dumps({"key": key, "files": files}, indent=1, sort_keys=True) + "\n")
 
@@ -490,8 +491,12 @@ def _run_locked(notebooks: list[Path], corpus: str, figures: Path, build: Path, 
                 staged.abort()
         raise
     if keys:
+        from .outputs import read_manifest
+
+        hashes = (read_manifest(figures) or {}).get("files", {})
         for book in to_run:
-            _remember(book, keys[book.name], written[book.stem], figures, build)
+            _remember(book, keys[book.name], {rel: hashes[rel] for rel in written[book.stem]},
+                      figures, build)
     return sorted(timings)
 
 
@@ -502,8 +507,9 @@ def _assemble(to_run: list[Path], corpus: str, figures: Path, build: Path, stage
     the executed copies' ``run.json``. Returns each notebook's files."""
     import json
 
+    from ..engine.fingerprint import file_digest
     from ..io import write_text
-    from .outputs import MANIFEST, file_sha256, manifest_text, read_manifest
+    from .outputs import MANIFEST, manifest_text, read_manifest
 
     identity = corpus_identity(corpus)
     written: dict[str, list[str]] = {}
@@ -530,7 +536,7 @@ def _assemble(to_run: list[Path], corpus: str, figures: Path, build: Path, stage
     shutil.rmtree(staged / ".notebooks", ignore_errors=True)
     (staged / "data").mkdir(exist_ok=True)
     write_text(staged / MANIFEST, manifest_text(identity, written, staged))
-    books = {p.name: file_sha256(p) for p in sorted(executed.glob("*.ipynb"))}
+    books = {p.name: file_digest(p) for p in sorted(executed.glob("*.ipynb"))}
     write_text(executed / "run.json", json.dumps(
         {"corpus": identity, "figures": str(figures), "notebooks": books}, indent=1,
         sort_keys=True, ensure_ascii=False) + "\n")
