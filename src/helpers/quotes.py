@@ -8,85 +8,80 @@ later mark. A quote never runs past its paragraph; one left open is flagged
 ``closed=False``, and an attribution garbled into it (``…there. [...]another Ukrainian
 official told Fort.``) is cut off and used.
 
-Attribution rules, in order (each is a plain pattern a reader can check):
+Attribution rules, in order (each is a plain pattern a reader can check; the ``rule``
+column names the one that fired):
 
-1. after the quote: ``"…," NP VERB`` / ``"…," VERB NP`` / ``"…" by NP``;
-2. before it, in the same sentence: ``NP VERB [that|,|:] "…"`` and ``according to NP``;
-3. a cue later in the same sentence: ``…"…" for support, NP said``;
-4. a colon: ``NP VERB:`` closing the previous paragraph (a quote in its own paragraph);
-5. the same speaker continues: a quote with no cue takes the speaker of the nearest
-   attributed quote in its paragraph (``"…," he said. "…"``).
+1. after the quote: ``"…," VERB NP`` (``after_verb_np``), ``"…," NP [, appositive,]
+   VERB`` (``after_np_verb``), ``"…" by NP`` (``after_by``). A quote that ends its own
+   sentence (``"…?" Sanders asked.``) takes them too when the clause ends with the verb;
+2. ``according to NP`` in the same sentence (``according_to``);
+3. before it, in the same sentence: ``NP VERB [that|,|:] "…"`` (``before``), ``VERB NP:
+   "…"`` (``before_verb_np``), ``NP …, saying "…"`` (``participle``: the subject of the
+   main clause);
+4. a cue later in the same sentence: ``…"…" for support, NP said`` (``later_in_sentence``);
+5. a colon: ``NP …: "…"`` without a cue (``colon_subject``), or ``NP VERB:`` closing the
+   previous paragraph (``colon_paragraph``);
+6. the same speaker continues: a quote with no cue takes the speaker of the nearest
+   attributed quote in its paragraph (``continuation``), or of the quote left open at
+   the end of the previous paragraph (``next_paragraph``);
+7. a quote standing alone after a sentence about someone takes that sentence's subject
+   (``previous_subject``, the least sure).
 
-A pronoun speaker (he, she) is resolved to the nearest named person before it; a
-description (``the Ukrainian president``) through the actors table's ``descriptions``;
-an anonymous source (``a senior White House official``) keeps its description, and its
-side comes from its words, or from an earlier sided mention it refers back to
-(``the former senior official`` after ``current and former senior Ukrainian officials``).
+The speaker phrases are read by :mod:`helpers.attribution`; the reporting verbs, in every
+tense, come from :mod:`helpers.cues`. Names are grouped into persons, and ``he``/``she``
+resolved, by the article's mention model (:mod:`helpers.mentions`): ``speaker`` is the
+fullest name of the person in the article (or the actors table's canonical name), and
+``speaker_mention`` the words that named it. A description (``the Ukrainian president``)
+is linked through the actors table's ``descriptions``; an anonymous source (``a senior
+White House official``) keeps its description, and its side comes from its words, or
+from an earlier sided mention it refers back to.
+
+Each attribution has a ``confidence``: the share of attributions by the same rule and
+kind of phrase that were right on the PolNeAR training split (see
+``helpers/data/attribution_confidence.csv`` and the README). A quote without a speaker
+has ``unresolved=True`` and an empty ``speaker``: an honest gap, not a guess.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
 
 import pandas as pd
 
+from .attribution import Phrase, abbrev_safe, phrase_after_cue, phrase_before_cue
+from .cues import CUE_PATTERN, CUE_RE, PARTICIPLES
+from .mentions import ArticleMentions, split_title
 from .names import _split, empty_actors, find_names, per_table
 from .runs import run_bounds
-from .sentences import paragraph_spans, quote_passages, sentence_spans
+from .sentences import paragraph_spans, quote_mask, quote_passages, sentence_spans
 from .sides import side_from_words
 
 SPAN_COLUMNS = ["doc_id", "start", "end", "quote", "closed", "n_words"]
 QUOTE_COLUMNS = ["doc_id", "quote_id", "quote", "speaker", "side", "sourcing", "cue", "kind",
-                 "start", "end", "closed", "rule", "speaker_text", "n_words"]
-CUES = (
-    "said|says|say|told|tells|added|adds|stated|states|described|describes|argued|argues|"
-    "explained|noted|wrote|asked|replied|responded|concluded|insisted|claimed|claims|"
-    "warned|stressed|emphasized|emphasised|continued|acknowledged|admitted|announced|"
-    "believes|believe|believed|suggested|suggesting|characterized|characterised|called|"
-    "calling|criticized|criticised|recalled|declared|commented|confirmed|denied|urged|"
-    "indicated|reiterated|maintained|observed|remarked|agreed|conceded|predicted|"
-    "promised|pledged|vowed|demanded|tweeted|posted|testified|contended|complained|"
-    "stating|saying|adding|arguing|speaking|referred"
-)
-_CUE = rf"(?<!United )(?:{CUES})"
-CUE_RE = re.compile(rf"\b({_CUE})\b", re.I)
+                 "start", "end", "closed", "rule", "speaker_text", "n_words",
+                 "speaker_mention", "confidence", "unresolved"]
 ANONYMOUS_HEADS = re.compile(
     r"\b(officials?|sources?|people|persons?|person|someone|aides?|advisers?|advisors?|"
     r"diplomats?|insiders?|spokes(?:man|woman|person)|representatives?|negotiators?|"
     r"lawmakers?|analysts?|experts?|members?|one|close)\b", re.I)
-PRONOUNS = {"he": "person", "she": "person", "they": "group", "i": "self", "we": "self"}
-_NP = r"[A-Za-z][\w'.\-]*(?:\s+[A-Za-z][\w'.\-]*){0,8}?"
-_AFTER_NP_VERB = re.compile(rf"^\s*,?\s*(?P<np>{_NP})\s+(?:\w+ly\s+)?(?P<cue>{_CUE})\b", re.I)
-_AFTER_APPOSITIVE = re.compile(rf"^\s*,?\s*(?P<np>[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){{0,4}}),"
-                               rf"\s+[^,\"]{{1,90}},\s+(?:\w+ly\s+)?(?P<cue>{_CUE})\b")
-_AFTER_VERB_NP = re.compile(rf"^\s*,?\s*(?P<cue>{_CUE})\s+(?P<np>{_NP})(?=\s*(?:[.,;]|$|\s+"
-                            r"(?:who|which|that|in|at|on|after|before|during|speaking)\b))",
-                            re.I)
-_AFTER_BY = re.compile(rf"^\s*,?\s*by\s+(?P<np>{_NP})(?=\s*(?:[.,;]|$))", re.I)
+PRONOUNS = {"he": "person", "she": "person", "they": "group", "i": "self", "we": "self",
+            "it": "thing", "you": "self"}
+# below this confidence an attribution is shown as uncertain in tables and figures
+LOW_CONFIDENCE = 0.6
+_LEAD_IN = re.compile(r"^\s*[,—–\-]*\s*")
+_AFTER_BY = re.compile(r"^\s*,?\s*by\s+", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:described|called|dubbed|labell?ed|branded|termed|"
                              r"characteri[sz]ed|dismissed|criticized|criticised)\b(?:\s+\w+){0,2}"
                              r"\s*(?:as)?\s*$", re.I)
-_ACCORDING = re.compile(rf"\baccording to\s+(?P<np>{_NP})(?=\s*(?:[.,;\"]|$))", re.I)
-_LATER_CUE = re.compile(rf",\s*(?P<np>{_NP})\s+(?P<cue>{_CUE})\b", re.I)
-_NAME_CUE = re.compile(rf"(?P<np>\b[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*)*)\s+(?:\w+ly\s+)?"
-                       rf"(?P<cue>{_CUE})\b")
-_CUT = re.compile(r"\s+(?:who|which|that|speaking|explained|familiar|involved|on|in|at|"
-                  r"after|before|during|because)\b.*$|,.*$", re.I)
-_LEAD = re.compile(r"^(?:but|and|while|as|so|however|then|also|now)\s+", re.I)
-_AUX = re.compile(r"\s+(?:has|have|had|did|does|do|was|were|is|are|will|would|also|further|"
-                  r"then|not|never|already|later|previously|earlier|reportedly|explicitly|"
-                  r"\w+ly)$", re.I)
-_TITLES = re.compile(
-    r"^(?:(?:Democratic|Republican|Former|Senior|Deputy|Acting|Chief|U\.S\.|US|British|"
-    r"Ukrainian|Russian|European|American|President|Vice|Prime|Foreign|Defense|Defence|"
-    r"Finance|Treasury|Secretary|Minister|Senator|Sen\.|Rep\.|Representative|Governor|Gov\.|"
-    r"Mayor|Ambassador|General|Gen\.|Spokesman|Spokeswoman|Spokesperson|Mr\.|Mrs\.|Ms\.|"
-    r"Dr\.|Professor|Prof\.|Chancellor|King|Queen|Pope|Judge|Justice|Commissioner|"
-    r"Director|Chairman|Chairwoman|CEO|The|A|An)\s+)+")
-_DETERMINER = re.compile(r"^(?:the|a|an|one|another|some|two|three|four|five|several)\s+",
-                         re.I)
-
-
+_ACCORDING = re.compile(r"\baccording to\s+", re.I)
+_ENDS_CLAUSE = re.compile(
+    r"^\s*(?:[.,;:!?]|$|—|(?:in|on|at|during|of|to|about|after|before|when|while|last|this|"
+    r"on|from|with|via|earlier|later|recently|then|Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|in an?|afterward|afterwards)\b(?![^.]*\bthat\b))")
+_SENTENCE_LEAD = re.compile(r"^\s*(?:(?:But|And|So|Yet|Still|Then|Now|Later|Earlier|Also|"
+                            r"Meanwhile|However|Instead|Indeed)\b,?\s*)?(?:[A-Z][^,\"]{0,60},\s+)?")
 # --------------------------------------------------------------------------- spans
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s].isspace():
@@ -121,20 +116,9 @@ def quote_spans_table(clean: pd.DataFrame) -> pd.DataFrame:
         {"start": "int64", "end": "int64", "n_words": "int64", "closed": bool})
 
 
+
+
 # --------------------------------------------------------------------- speakers
-def _clean_np(np_text: str) -> str:
-    # a quotation mark is never part of a speaker phrase: the closing one of a quote that
-    # a phrase's pattern reached over (`" he said`) would hide the pronoun behind it
-    np_text = _CUT.sub("", np_text.strip().strip("\"“”'‘’ "))
-    np_text = _LEAD.sub("", np_text)
-    while True:
-        shorter = _AUX.sub("", np_text)
-        if shorter == np_text:
-            break
-        np_text = shorter
-    return np_text.strip(" ,.;:\"“”'‘’")
-
-
 def _norm(text: str) -> str:
     text = text.lower().replace("united states", "us").replace("u.s.", "us")
     return re.sub(r"\s+", " ", text).strip()
@@ -147,6 +131,8 @@ def _actor_rows(actors: pd.DataFrame) -> dict[str, dict]:
 
 def _named_person(np_text: str, actors: pd.DataFrame) -> str | None:
     """The canonical name of a person named in ``np_text`` (not as ``close to X``)."""
+    if not len(actors):
+        return None
     rows = _actor_rows(actors)
     for start, _end, _w, entity, _s in reversed(find_names(np_text, actors)):
         kind = rows[entity]["type"] if entity in rows else ""
@@ -158,25 +144,6 @@ def _named_person(np_text: str, actors: pd.DataFrame) -> str | None:
             if re.search(rf"\b{re.escape(_norm(description))}\b", _norm(np_text)):
                 return canonical
     return None
-
-
-def _proper_name(np_text: str) -> str | None:
-    """Without an actors table: the last run of capitalised words (``Brian Hughes``)."""
-    words = np_text.split()
-    runs, current = [], []
-    for i, w in enumerate(words):
-        if w[:1].isupper() and not (i == 0 and _DETERMINER.match(w + " ")):
-            current.append(w)
-        else:
-            if current:
-                runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
-    if not runs or ANONYMOUS_HEADS.search(np_text) and len(runs[-1]) < 2:
-        return None
-    name = " ".join(runs[-1]).rstrip(".,")
-    return _TITLES.sub("", name + " ").strip() or name
 
 
 def _sided_mentions(text: str, sides: pd.DataFrame | None
@@ -197,72 +164,90 @@ def _sided_mentions(text: str, sides: pd.DataFrame | None
     return found
 
 
-def resolve_speaker(np_text: str, text: str, position: int, actors: pd.DataFrame,
-                    previous: list[dict], sides: pd.DataFrame | None = None) -> dict:
-    """Turn a speaker phrase into ``speaker``, ``side`` and ``sourcing``.
+def _as_phrase(np_text: str) -> Phrase | None:
+    """A speaker phrase from loose text (``'" she'``, ``Sen. Ana Ruiz``)."""
+    text = np_text.strip().strip("\"“”'‘’ ,")
+    if not text:
+        return None
+    return phrase_before_cue(text) or phrase_after_cue(text)
 
+
+def _unresolved(mention: str) -> dict:
+    return {"speaker": "", "side": "unknown", "sourcing": "unresolved",
+            "speaker_text": mention, "speaker_mention": mention, "unresolved": True}
+
+
+def _name_without_title(text: str) -> str:
+    words = text.split()
+    _title, name = split_title(words)
+    return " ".join(name or words).rstrip(".,")
+
+
+def resolve_speaker(phrase: Phrase | str, text: str, position: int, actors: pd.DataFrame,
+                    previous: list[dict], sides: pd.DataFrame | None = None,
+                    mentions: ArticleMentions | None = None) -> dict:
+    """Turn a speaker phrase into ``speaker``, ``side``, ``sourcing`` and its mention.
+
+    ``phrase`` is a :class:`~helpers.attribution.Phrase` (or loose text, read as one);
     ``text`` is the article and ``position`` where the phrase stands; ``previous`` holds
-    the article's earlier attributed quotes (for pronouns and continuations). ``sides``
-    (:mod:`helpers.sides`) gives the words that tie an unnamed speaker to a side; without
-    it such a speaker's side is ``unknown``.
+    the article's earlier attributed quotes (``position``, ``speaker``, ``sourcing``).
+    ``mentions`` is the article's mention model (built here when not given). ``sides``
+    (:mod:`helpers.sides`) gives the words that tie an unnamed speaker to a side.
     """
-    np_text = _clean_np(np_text)
+    if isinstance(phrase, str):
+        raw = phrase.strip().strip("\"“”'‘’ ,")
+        phrase = _as_phrase(phrase)
+        if phrase is None:
+            return _unresolved(raw)
+    if mentions is None:
+        mentions = ArticleMentions(text, sentence_spans(text), quote_mask(text))
     rows = _actor_rows(actors)
-    word = np_text.lower()
-    if word in PRONOUNS:
-        candidates = [(q["position"], q["speaker"], q["side"]) for q in previous
-                      if q["sourcing"] == "named" and q["position"] < position]
-        for m in _NAME_CUE.finditer(text[:position]):
-            entity = _named_person(m.group("np"), actors) if len(actors) else _proper_name(
-                m.group("np"))
-            if entity:
-                side = rows[entity]["side"] if entity in rows else "unknown"
-                candidates.append((m.start(), entity, side))
-        if PRONOUNS[word] != "group" and candidates:
-            _pos, speaker, side = max(candidates, key=lambda c: c[0])
-            return {"speaker": speaker, "side": side, "sourcing": "named",
-                    "speaker_text": np_text}
-        for _s, _e, _w, entity, _st in reversed(find_names(text[:position], actors)):
-            if entity in rows and rows[entity]["type"] == "person":
-                return {"speaker": entity, "side": rows[entity]["side"], "sourcing": "named",
-                        "speaker_text": np_text}
-        return {"speaker": np_text, "side": "unknown", "sourcing": "unresolved",
-                "speaker_text": np_text}
-    person = _named_person(np_text, actors)
-    if person is not None:
-        return {"speaker": person, "side": rows[person]["side"] if person in rows else "unknown",
-                "sourcing": "named", "speaker_text": np_text}
-    words = np_text.split()
-    ends_with_name = len(words) >= 2 and all(w[:1].isupper() for w in words[-2:])
-    if ends_with_name and side_from_words(" ".join(words[-2:]), sides) == "unknown":
-        name = _proper_name(np_text)
-        if name:
-            return {"speaker": name, "side": side_from_words(np_text, sides), "sourcing": "named",
-                    "speaker_text": np_text}
-    if ANONYMOUS_HEADS.search(np_text) or not np_text:
-        description = np_text
-        side = side_from_words(description, sides)
-        if side == "unknown":
-            for _s, _e, _w, entity, _st in find_names(description, actors):
-                side = rows[entity]["side"] if entity in rows else side
-        if side == "unknown" and re.match(r"(?i)^(the|that|this)\b", description):
-            mods = {w.lower() for w in description.split()} & {"current", "former", "senior",
-                                                                "top", "third", "second"}
-            head = ANONYMOUS_HEADS.search(description)
-            head_word = head.group(1).rstrip("s").lower() if head else ""
-            for _end, m_mods, m_head, m_side in reversed(_sided_mentions(text[:position], sides)):
-                if mods <= m_mods and (m_head == head_word or head_word in {"", "person"}):
-                    side = m_side
-                    break
-        return {"speaker": description, "side": side, "sourcing": "anonymous",
-                "speaker_text": np_text}
-    name = _proper_name(np_text)
-    if name:
-        entity = next((e for *_x, e, _st in find_names(name, actors)), name)
-        side = rows[entity]["side"] if entity in rows else side_from_words(np_text, sides)
-        return {"speaker": entity, "side": side, "sourcing": "named", "speaker_text": np_text}
-    return {"speaker": np_text, "side": side_from_words(np_text, sides), "sourcing": "anonymous",
-            "speaker_text": np_text}
+
+    def side_of(entity: str, words: str) -> str:
+        return rows[entity]["side"] if entity in rows else side_from_words(words, sides)
+
+    mention = phrase.text
+    if phrase.kind == "pronoun":
+        word = mention.lower()
+        if PRONOUNS.get(word) != "person":
+            return _unresolved(mention)
+        speakers = [(q["position"], q["speaker"]) for q in previous if q["sourcing"] == "named"]
+        found = mentions.resolve_pronoun(word, position, speakers)
+        if found is None:
+            return _unresolved(mention)
+        name, confidence = found
+        entity = _named_person(name, actors) or name
+        return {"speaker": entity, "side": side_of(entity, ""), "sourcing": "named",
+                "speaker_text": mention, "speaker_mention": mention, "unresolved": False,
+                "pronoun_confidence": confidence}
+    if phrase.kind == "name":
+        name = _name_without_title(mention)
+        entity = _named_person(mention, actors)
+        if entity is None:
+            entity = mentions.fullest(name, position)
+        return {"speaker": entity, "side": side_of(entity, mention), "sourcing": "named",
+                "speaker_text": mention, "speaker_mention": mention, "unresolved": False}
+    # a description: an actor's description, else an anonymous or described source
+    entity = _named_person(mention, actors)
+    if entity is not None:
+        return {"speaker": entity, "side": side_of(entity, mention), "sourcing": "named",
+                "speaker_text": mention, "speaker_mention": mention, "unresolved": False}
+    description = re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I)
+    side = side_from_words(description, sides)
+    if side == "unknown":
+        for _s, _e, _w, found_entity, _st in find_names(description, actors):
+            side = rows[found_entity]["side"] if found_entity in rows else side
+    if side == "unknown" and re.match(r"(?i)^(the|that|this)\b", mention):
+        mods = {w.lower() for w in mention.split()} & {"current", "former", "senior", "top",
+                                                       "third", "second"}
+        head = ANONYMOUS_HEADS.search(mention)
+        head_word = head.group(1).rstrip("s").lower() if head else ""
+        for _end, m_mods, m_head, m_side in reversed(_sided_mentions(text[:position], sides)):
+            if mods <= m_mods and (m_head == head_word or head_word in {"", "person"}):
+                side = m_side
+                break
+    return {"speaker": description, "side": side, "sourcing": "anonymous",
+            "speaker_text": mention, "speaker_mention": mention, "unresolved": False}
 
 
 # ------------------------------------------------------------------ attribution
@@ -271,22 +256,6 @@ def _sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
         if s <= pos < e:
             return s, e
     return pos, pos
-
-
-def _subject_before(before: str) -> str | None:
-    """The speaker phrase before the last cue verb of ``before`` (same sentence)."""
-    cues = list(CUE_RE.finditer(before))
-    if not cues:
-        return None
-    for cue in reversed(cues):
-        head = before[:cue.start()]
-        clause = re.split(r"[,;]|\bbut\b|\band\b(?=\s+(?:[A-Z]|he\b|she\b|they\b))", head)[-1]
-        subject = _clean_np(clause)
-        if subject and len(subject.split()) <= 10:
-            return subject
-    first = _clean_np(re.split(CUE_RE, before, maxsplit=1)[0])
-    first = re.split(r"\s+(?:did|has|had|was|is|will|would|criticized|refused)\b", first)[0]
-    return first or None
 
 
 def _classify(text: str, sentence_start: int, open_at: int, n_words: int) -> str:
@@ -300,8 +269,8 @@ def _classify(text: str, sentence_start: int, open_at: int, n_words: int) -> str
 
 def _garbled_attribution(quote: str) -> tuple[str, str, str] | None:
     """In an unclosed quote, an attribution swallowed at its end: ``(quote, np, cue)``."""
-    m = re.search(rf"(?:^|[.!?\]])\s*(?P<np>[A-Za-z][^.\]\"]{{0,60}}?)\s+(?P<cue>{CUES})\b"
-                  r"[^.\"]{0,40}\.?\s*$", quote, re.I)
+    m = re.search(rf"(?:^|[.!?\]])\s*(?P<np>[A-Za-z][^.\]\"]{{0,60}}?)\s+(?P<cue>{CUE_PATTERN})\b"
+                  r"[^.\"]{0,40}\.?\s*$", quote)
     if not m or m.start("np") == 0:
         return None
     kept = quote[:m.start("np")].rstrip(" ]")
@@ -309,6 +278,114 @@ def _garbled_attribution(quote: str) -> tuple[str, str, str] | None:
     return kept, m.group("np"), m.group("cue")
 
 
+def _subject_of(sentence: str) -> Phrase | None:
+    """The subject phrase that opens ``sentence`` (after ``But``, ``On Sunday,`` …)."""
+    lead = _SENTENCE_LEAD.match(sentence)
+    for start in ((lead.end(), 0) if lead and lead.end() else (0,)):
+        phrase = phrase_after_cue(sentence[start:])
+        if phrase is not None and phrase.kind in {"name", "pronoun"}:
+            return Phrase(phrase.text, start + phrase.start, start + phrase.end, phrase.kind)
+    return None
+
+
+def _after_frame(after: str, ended: bool, before: str) -> tuple[Phrase, str, str] | None:
+    """A speaker frame right after the closing mark: ``(phrase, cue, rule)``."""
+    lead = _LEAD_IN.match(after).end()
+    rest = after[lead:]
+    cue = CUE_RE.match(rest)
+    if cue:
+        phrase = phrase_after_cue(rest[cue.end():])
+        if phrase is not None:
+            tail = rest[cue.end() + phrase.end:]
+            if not ended or _ENDS_CLAUSE.match(tail) or phrase.kind != "pronoun":
+                shift = lead + cue.end()
+                return Phrase(phrase.text, shift + phrase.start, shift + phrase.end,
+                              phrase.kind), cue.group(), "after_verb_np"
+        return None
+    if _AFTER_BY.match(rest) and _PASSIVE_BEFORE.search(before) and not ended:
+        start = _AFTER_BY.match(rest).end()
+        phrase = phrase_after_cue(rest[start:])
+        if phrase is not None:
+            return (Phrase(phrase.text, lead + start + phrase.start, lead + start + phrase.end,
+                           phrase.kind), "by", "after_by")
+    for cue in CUE_RE.finditer(rest[:300]):
+        head = rest[:cue.start()]
+        if re.search(r"[\"“”]|[.!?](?:\s|$)(?<!\b[A-Z]\.\s)", abbrev_safe(head)):
+            return None
+        phrase = phrase_before_cue(head)
+        if phrase is None or head[:phrase.start].strip(" ,—–-"):
+            return None
+        if ended and not _ENDS_CLAUSE.match(rest[cue.end():]):
+            return None
+        return (Phrase(phrase.text, lead + phrase.start, lead + phrase.end, phrase.kind),
+                cue.group(), "after_np_verb")
+    return None
+
+
+def _before_frame(text: str, s_start: int, before_start: int, open_at: int
+                  ) -> tuple[Phrase, str, str, int] | None:
+    """A speaker frame before the opening mark, in the same sentence."""
+    before = text[before_start:open_at]
+    cues = list(CUE_RE.finditer(before))
+    if not cues:
+        return None
+    cue = cues[-1]
+    between = before[cue.end():]
+    # VERB NP: "…, said Trump: "…"" / "said the senator, "…""
+    if between.strip(" ,:—–-"):
+        phrase = phrase_after_cue(between)
+        if phrase is not None and not between[phrase.end:].strip(" ,:—–-()RDI.") and (
+                phrase.kind != "description" or between.rstrip().endswith((":", ","))):
+            at = before_start + cue.end()
+            return (Phrase(phrase.text, at + phrase.start, at + phrase.end, phrase.kind),
+                    cue.group(), "before_verb_np", at + phrase.start)
+    if cue.group().split()[0].lower() in PARTICIPLES:
+        subject = _subject_of(text[s_start:before_start + cue.start()])
+        if subject is not None:
+            return subject, cue.group(), "participle", s_start + subject.start
+    head = before[:cue.start()]
+    clause = re.split(r"[;]|\bbut\b|\band\b(?=\s+(?:[A-Z]|he\b|she\b|they\b))", head)[-1]
+    offset = len(head) - len(clause)
+    phrase = phrase_before_cue(clause)
+    if phrase is not None:
+        at = before_start + offset
+        return (Phrase(phrase.text, at + phrase.start, at + phrase.end, phrase.kind),
+                cue.group(), "before", at + phrase.start)
+    subject = _subject_of(text[s_start:before_start + cue.start()])
+    if subject is not None:
+        return subject, cue.group(), "before", s_start + subject.start
+    return None
+
+
+def _according(text: str, s_start: int, s_end: int) -> tuple[Phrase, int] | None:
+    m = _ACCORDING.search(text, s_start, s_end)
+    if not m:
+        return None
+    phrase = phrase_after_cue(text[m.end():s_end])
+    if phrase is None:
+        return None
+    return phrase, m.end() + phrase.start
+
+
+# ----------------------------------------------------------------- confidence
+@lru_cache(maxsize=1)
+def confidence_table() -> dict[tuple[str, str], float]:
+    """``(rule, phrase kind) -> confidence``: the share of right speakers by that rule on
+    the PolNeAR training split, shipped as numbers only (``attribution_confidence.csv``)."""
+    path = resources.files("helpers") / "data" / "attribution_confidence.csv"
+    table = pd.read_csv(str(path))
+    return {(r.rule, r.kind): float(r.confidence) for r in table.itertuples(index=False)}
+
+
+def _confidence(rule: str, kind: str, pronoun_confidence: float | None = None) -> float:
+    known = confidence_table()
+    value = known.get((rule, kind), known.get((rule, "any"), known.get(("default", "any"), 0.5)))
+    if pronoun_confidence is not None and pronoun_confidence < 0.8:
+        value = min(value, known.get(("pronoun_rival", "pronoun"), value))
+    return round(value, 2)
+
+
+# --------------------------------------------------------------------- extract
 def extract_quotes(clean: pd.DataFrame, actors: pd.DataFrame | None = None,
                    jobs: int | None = None, sides: pd.DataFrame | None = None,
                    sentences: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -317,7 +394,10 @@ def extract_quotes(clean: pd.DataFrame, actors: pd.DataFrame | None = None,
     ``kind`` is ``full`` (a quotation standing as a sentence, or introduced by a cue
     and a comma or colon, or eight words or more) or ``fragment`` (a partial or scare
     quote inside the reporter's sentence: "short-sighted", "recoup"). ``rule`` names
-    the attribution rule that fired; ``speaker_text`` is the phrase as written.
+    the attribution rule that fired; ``speaker_text`` and ``speaker_mention`` are the
+    phrase as written; ``confidence`` how often that rule was right on outside news;
+    ``unresolved`` marks a quote without a speaker. Without an actors table the names
+    are grouped by person across the corpus (:func:`group_speakers`).
     ``sides`` (:func:`helpers.sides.load_sides`) ties unnamed speakers to sides by their
     description. ``sentences`` is the corpus's sentence table
     (:func:`helpers.sentences.sentences_table` of ``clean``), when it is at hand: its
@@ -332,7 +412,35 @@ def extract_quotes(clean: pd.DataFrame, actors: pd.DataFrame | None = None,
     per_article = map_chunks(_QuoteChunk(actors, sides), items, jobs=jobs, desc="quotes")
     rows = [record for records in per_article for record in records]
     table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
-    return table.astype({"start": "int64", "end": "int64", "n_words": "int64", "closed": bool})
+    table = table.astype({"start": "int64", "end": "int64", "n_words": "int64", "closed": bool,
+                          "confidence": "float64", "unresolved": bool})
+    table["speaker"] = group_speakers(table, actors)
+    return table
+
+
+def group_speakers(table: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.Series:
+    """Speakers grouped by person across articles: a bare last name (``Trump``) becomes
+    the full name it stands for elsewhere in the corpus (``Donald Trump``) when one full
+    name holds at least 80 % of the full names that end with it. Canonical names of the
+    actors table and descriptions are left as they are."""
+    speakers = table["speaker"].astype(str)
+    named = table["sourcing"].eq("named") & speakers.str.len().gt(0)
+    if not named.any():
+        return speakers
+    known = set(_actor_rows(actors)) if actors is not None and len(actors) else set()
+    full = speakers[named & speakers.str.contains(" ", regex=False)]
+    full = full[~full.isin(known)]
+    if full.empty:
+        return speakers
+    last = full.str.split().str[-1].str.lower()
+    counts = pd.DataFrame({"last": last, "full": full}).value_counts().reset_index(name="n")
+    share = counts["n"] / counts.groupby("last")["n"].transform("sum")
+    best = counts[share >= 0.8].set_index("last")["full"].to_dict()
+    single = named & ~speakers.str.contains(" ", regex=False) & ~speakers.isin(known)
+    mapped = speakers[single].str.lower().map(best)
+    out = speakers.copy()
+    out[mapped.dropna().index] = mapped.dropna()
+    return out
 
 
 class _QuoteChunk:
@@ -355,114 +463,181 @@ def _spans_by_doc(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
     return {docs[a]: pairs[a:b] for a, b in zip(firsts.tolist(), ends.tolist(), strict=True)}
 
 
+def _frame(text: str, q: dict, ctx: dict) -> tuple | None:
+    """The attribution frame of one quote: ``(phrase, cue, rule, position)`` or None."""
+    _start, _end, closed = q["start"], q["end"], q["closed"]
+    p_start, p_end = ctx["paragraph"]
+    s_start, s_end = ctx["sentence"]
+    open_at, close_at = ctx["open_at"], ctx["close_at"]
+    next_open = ctx["next_open"]
+    after = text[close_at:min(p_end, next_open)]
+    before_start = max(s_start, p_start, ctx["previous_close"])
+    before = text[before_start:open_at]
+    quote = q["quote"]
+    ended = quote.rstrip().endswith((".", "?", "!", "…"))
+    if closed:
+        found = _after_frame(after, ended, before)
+        if found:
+            phrase, cue, rule = found
+            return phrase, cue, rule, close_at + phrase.start
+    according = _according(text, s_start, s_end)
+    if according:
+        phrase, at = according
+        return phrase, "according to", "according_to", at
+    if before.strip():
+        found = _before_frame(text, s_start, before_start, open_at)
+        if found:
+            return found
+    if closed and not ended:
+        tail = text[close_at:min(s_end, next_open)]
+        for cue in CUE_RE.finditer(tail):
+            head = tail[:cue.start()]
+            comma = head.rfind(",")
+            if comma < 0:
+                continue
+            phrase = phrase_before_cue(head[comma + 1:])
+            if phrase is not None:
+                at = close_at + comma + 1
+                return (Phrase(phrase.text, at + phrase.start, at + phrase.end, phrase.kind),
+                        cue.group(), "later_in_sentence", at + phrase.start)
+            break
+    if before.rstrip().endswith(":"):
+        subject = _subject_of(text[s_start:open_at])
+        if subject is not None:
+            return subject, ":", "colon_subject", s_start + subject.start
+    if open_at == p_start and ctx["previous_paragraph"]:
+        pp_start, pp_end = ctx["previous_paragraph"]
+        lead = text[pp_start:pp_end].rstrip()
+        if lead.endswith(":"):
+            sentences = sentence_spans(lead)
+            ls, _le = _sentence_of(sentences, max(len(lead) - 1, 0))
+            found = _before_frame(text, pp_start + ls, pp_start + ls, pp_start + len(lead))
+            if found:
+                phrase, cue, _rule, at = found
+                return phrase, cue, "colon_paragraph", at
+            subject = _subject_of(lead[ls:])
+            if subject is not None:
+                at = pp_start + ls
+                return (Phrase(subject.text, at + subject.start, at + subject.end, subject.kind),
+                        ":", "colon_paragraph", at + subject.start)
+    return None
+
+
 def article_quotes(doc_id: str, text: str, actors: pd.DataFrame,
                    sides: pd.DataFrame | None = None,
                    spans: list[tuple[int, int]] | None = None) -> list[dict]:
     """The quotation records of one article (see :func:`extract_quotes`); ``spans`` are
     its sentences' ``(start, end)`` (by default, :func:`sentence_spans` of ``text``)."""
-    rows: list[dict] = []
     sentences = sentence_spans(text) if spans is None else spans
     paragraphs = paragraph_spans(text)
+    quoted = quoted_spans(text)
+    if not quoted:
+        return []
+    mentions = ArticleMentions(text, sentences, quote_mask(text))
     attributed: list[dict] = []
-    doc_rows: list[dict] = []
-    for start, end, quote, closed in quoted_spans(text):
+    records: list[dict] = []
+    previous_close = 0
+    for index, (start, end, quote, closed) in enumerate(quoted):
         record = {"doc_id": doc_id, "quote": quote, "start": start, "end": end,
                   "closed": closed, "cue": "", "rule": "", "speaker": "", "side": "unknown",
-                  "sourcing": "unattributed", "speaker_text": ""}
+                  "sourcing": "unattributed", "speaker_text": "", "speaker_mention": "",
+                  "confidence": 0.0, "unresolved": True}
         p_start, p_end = _sentence_of(paragraphs, start)
-        s_start, s_end = _sentence_of(sentences, start)
         open_at = text.rfind('"', p_start, start)
         open_at = open_at if open_at >= 0 else start
+        close_at = end + 1 if closed and end < len(text) and text[end] == '"' else end
+        if closed and text[end:end + 1] != '"':
+            close_at = text.find('"', end, p_end) + 1 or end
+        next_open = quoted[index + 1][0] - 1 if index + 1 < len(quoted) else len(text)
+        p_index = paragraphs.index((p_start, p_end)) if (p_start, p_end) in paragraphs else -1
+        ctx = {"paragraph": (p_start, p_end), "sentence": _sentence_of(sentences, start),
+               "open_at": open_at, "close_at": close_at, "next_open": next_open,
+               "previous_close": previous_close if previous_close > p_start else p_start,
+               "previous_paragraph": paragraphs[p_index - 1] if p_index > 0 else None}
+        previous_close = close_at
         found = None
         if not closed:
             garbled = _garbled_attribution(quote)
             if garbled:
                 kept, np_text, cue = garbled
                 record.update(quote=kept, end=start + len(kept))
-                found = (np_text, cue, "garbled_tail", start + len(kept))
-        close_at = end + 1 if closed and end < len(text) and text[end] == '"' else end
-        if closed and text[end:end + 1] != '"':
-            close_at = text.find('"', end, p_end) + 1 or end
-        after = text[close_at:p_end]
-        before = text[max(s_start, p_start):open_at]
-        ended = record["quote"].endswith(".") or (
-            record["quote"].endswith(("?", "!")) and after.strip()[:1].isupper())
-        if found is None and closed and not ended:
-            for rule, pattern in (("after_np_verb", _AFTER_NP_VERB),
-                                  ("after_verb_np", _AFTER_VERB_NP), ("after_by", _AFTER_BY),
-                                  ("after_appositive", _AFTER_APPOSITIVE)):
-                m = pattern.match(after)
-                if m and rule == "after_by" and not _PASSIVE_BEFORE.search(before):
-                    continue
-                if m and not (rule == "after_np_verb" and CUE_RE.search(m.group("np"))):
-                    cue = m.groupdict().get("cue") or "by"
-                    found = (m.group("np"), cue, rule, close_at + m.start("np"))
-                    break
+                phrase = _as_phrase(np_text)
+                if phrase is not None:
+                    found = (phrase, cue, "garbled_tail", start + len(kept))
         if found is None:
-            m = _ACCORDING.search(text[s_start:s_end])
-            if m:
-                found = (m.group("np"), "according to", "according_to", s_start + m.start())
-        if found is None and before.strip():
-            subject = _subject_before(before)
-            cue = CUE_RE.findall(before)
-            if subject and cue:
-                found = (subject, cue[-1], "before", open_at)
-        if found is None and closed and not ended:
-            m = _LATER_CUE.search(text[close_at:s_end])
-            if m:
-                found = (m.group("np"), m.group("cue"), "later_in_sentence",
-                         close_at + m.start("np"))
-        if found is None and before.strip() and CUE_RE.search(text[s_start:s_end]):
-            people = [n for n in find_names(before, actors) if n[3] in _actor_rows(actors)
-                      and _actor_rows(actors)[n[3]]["type"] == "person"]
-            if people:
-                entity = people[-1][3]
-                rows_ = _actor_rows(actors)
-                record["fallback"] = {
-                    "speaker": entity, "side": rows_[entity]["side"], "sourcing": "named",
-                    "speaker_text": people[-1][2], "rule": "sentence_subject",
-                    "cue": CUE_RE.search(text[s_start:s_end]).group(1).lower()}
-        if found is None and open_at == p_start:
-            prev = [p for p in paragraphs if p[1] <= p_start]
-            if prev and text[prev[-1][0]:prev[-1][1]].rstrip().endswith(":"):
-                lead = text[prev[-1][0]:prev[-1][1]].rstrip()[:-1]
-                lead_sent = _sentence_of(sentence_spans(lead), max(len(lead) - 1, 0))
-                subject = _subject_before(lead[lead_sent[0]:])
-                cue = CUE_RE.findall(lead[lead_sent[0]:])
-                if subject and cue:
-                    found = (subject, cue[-1], "colon_paragraph", prev[-1][0])
+            found = _frame(text, record, ctx)
         if found is not None:
-            np_text, cue, rule, position = found
-            resolved = resolve_speaker(np_text, text, position, actors, attributed, sides)
+            phrase, cue, rule, position = found
+            resolved = resolve_speaker(phrase, text, position, actors, attributed, sides,
+                                       mentions)
+            pronoun_confidence = resolved.pop("pronoun_confidence", None)
             record.update(resolved, cue=cue.lower(), rule=rule)
-            attributed.append({"position": position, **{k: record[k] for k in (
-                "speaker", "side", "sourcing")}})
+            if not record["unresolved"]:
+                record["confidence"] = _confidence(rule, phrase.kind, pronoun_confidence)
+                attributed.append({"position": position, **{k: record[k] for k in (
+                    "speaker", "side", "sourcing")}})
         record["n_words"] = len(record["quote"].split())
+        s_start = ctx["sentence"][0]
         record["kind"] = _classify(text, s_start, open_at, record["n_words"])
         record["paragraph"] = p_start
-        doc_rows.append(record)
-    _continue_speakers(doc_rows)
-    for i, record in enumerate(doc_rows, start=1):
+        record["sentence_start"] = s_start
+        records.append(record)
+    _continue_speakers(records, paragraphs, text, sentences, mentions, actors, sides)
+    rows = []
+    for i, record in enumerate(records, start=1):
         record["quote_id"] = f"{doc_id}#q{i:02d}"
-        fallback = record.pop("fallback", None)
-        if not record["rule"] and fallback:
-            record.update(fallback)
         record.pop("paragraph")
+        record.pop("sentence_start")
         rows.append(record)
     return rows
 
 
-def _continue_speakers(records: list[dict]) -> None:
-    """Rule 5: an unattributed quote takes the nearest attributed speaker in its paragraph."""
-    for i, record in enumerate(records):
+_INHERITED = ("speaker", "side", "sourcing", "cue", "speaker_text", "speaker_mention",
+              "unresolved")
+
+
+def _continue_speakers(records: list[dict], paragraphs: list[tuple[int, int]], text: str,
+                       sentences: list[tuple[int, int]], mentions: ArticleMentions,
+                       actors: pd.DataFrame, sides: pd.DataFrame | None) -> None:
+    """Rules 6 and 7 for the quotes no frame attributed (see the module's docstring)."""
+    def attributed(r: dict) -> bool:
+        return bool(r["rule"]) and not r["unresolved"]
+
+    for record in records:
         if record["rule"]:
             continue
-        same = [r for r in records if r["paragraph"] == record["paragraph"] and r["rule"]
-                and r["rule"] != "continuation" and r is not record]
-        if not same:
+        same = [r for r in records if r["paragraph"] == record["paragraph"] and attributed(r)
+                and r["rule"] not in {"continuation", "previous_subject"} and r is not record]
+        if same:
+            earlier = [r for r in same if r["start"] < record["start"]]
+            source = earlier[-1] if earlier else same[0]
+            record.update({k: source[k] for k in _INHERITED}, rule="continuation",
+                          confidence=_confidence("continuation", "any"))
             continue
-        earlier = [r for r in same if r["start"] < record["start"]]
-        source = earlier[-1] if earlier else same[0]
-        record.update({k: source[k] for k in ("speaker", "side", "sourcing", "cue",
-                                               "speaker_text")}, rule="continuation")
-        records[i] = record
+        # a quote left open at the end of the previous paragraph continues here
+        before = [r for r in records if r["start"] < record["start"]
+                  and r["paragraph"] != record["paragraph"]]
+        p_index = next((i for i, p in enumerate(paragraphs) if p[0] == record["paragraph"]), -1)
+        if before and p_index > 0 and before[-1]["paragraph"] == paragraphs[p_index - 1][0] \
+                and not before[-1]["closed"] and before[-1]["rule"] \
+                and text[record["paragraph"]:record["start"]].strip() in {'"', "“"}:
+            source = before[-1]
+            record.update({k: source[k] for k in _INHERITED}, rule="next_paragraph",
+                          confidence=_confidence("next_paragraph", "any"))
+            continue
+        # a quote standing after a sentence about someone, in the same paragraph
+        s_start = record["sentence_start"]
+        if s_start > record["paragraph"]:
+            ps, _pe = _sentence_of(sentences, s_start - 1)
+            subject = _subject_of(text[ps:s_start])
+            if subject is not None and subject.kind in {"name", "pronoun"}:
+                position = ps + subject.start
+                previous = [{"position": r["start"], "speaker": r["speaker"],
+                             "sourcing": r["sourcing"]} for r in records
+                            if attributed(r) and r["start"] < record["start"]]
+                resolved = resolve_speaker(subject, text, position, actors, previous, sides,
+                                           mentions)
+                resolved.pop("pronoun_confidence", None)
+                if not resolved["unresolved"]:
+                    record.update(resolved, cue="", rule="previous_subject",
+                                  confidence=_confidence("previous_subject", subject.kind))

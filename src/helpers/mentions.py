@@ -1,0 +1,331 @@
+"""People named in an article: mentions, the persons they refer to, and pronouns.
+
+A within-article mention model, written as rules a reader can check:
+
+* **Mentions** are runs of capitalised name words outside quotation marks (``Sen. Ben
+  Sasse``, ``Jennifer R. Palmieri``, ``Beto O'Rourke``), with the titles before them kept
+  apart (``Sen.``, ``Air Force 1st Lt.``, ``President``) and sentence-initial function words
+  (``When``, ``Asked``, ``On Friday``) dropped.
+* **Persons** group the mentions: a full name opens a person; a later last name, title
+  plus last name or first name alone (``Sasse``, ``Mr. Sasse``) joins the most recent
+  person it fits, and the person is named by its fullest form.
+* **Person or not**: a title of a person, a role word next to the name (``spokeswoman
+  Jen Psaki``), a later short form, or the subject of a reporting verb make a person;
+  words of places and organisations (``House``, ``News``, ``County``, ``New …``) make a
+  non-person. Only persons are antecedents of ``he`` and ``she``.
+* **Gender** comes from titles (``Mr.``, ``Mrs.``), role words (``spokeswoman``) and
+  the pronouns of the sentences in which the person is the only one named.
+* **Pronouns** ``he``/``she`` are resolved to the most recent fitting person, preferring
+  the subject of the sentence, and never one of the other gender.
+
+No model is loaded: everything here is a function of the article's own text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .cues import CUE_RE
+
+# words that title a person and stand before the name (kept apart from the name)
+PERSON_TITLES = frozenset(["mr", "mrs", "ms", "miss", "dr", "sen", "sens", "rep", "reps", "gov", "lt", "gen", "col", "sgt", "capt", "adm", "maj", "rev", "prof", "pres", "hon", "cpl", "pvt", "cmdr", "supt", "insp", "det", "atty", "president", "vice", "senator", "representative", "congressman", "congresswoman", "governor", "mayor", "secretary", "minister", "ambassador", "general", "judge", "justice", "chancellor", "pope", "king", "queen", "prince", "princess", "speaker", "chairman", "chairwoman", "chair", "director", "commissioner", "attorney", "prime", "sheriff", "officer", "detective", "lieutenant", "sergeant", "captain", "colonel", "admiral", "major", "dean", "professor", "rabbi", "father", "bishop", "cardinal", "pastor", "reverend", "sister", "brother", "imam", "councilman", "councilwoman", "councilmember", "assemblyman", "assemblywoman", "delegate", "lady", "sir", "dame", "lord", "candidate", "nominee", "leader", "whip", "chief", "deputy", "acting", "former", "first", "1st", "2nd", "3rd"])
+# modifiers that may stand in a title run without being part of the name
+_TITLE_MODIFIERS = frozenset(["former", "acting", "deputy", "vice", "chief", "first", "senior", "foreign", "defense", "treasury", "state", "homeland", "democratic", "republican", "gop", "independent", "u.s.", "us", "american", "federal", "state", "national", "general", "majority", "minority", "house", "senate", "white", "air", "force", "navy", "army", "marine", "marines", "coast", "guard", "special", "assistant", "associate", "executive", "managing", "press", "campaign"])
+FEMALE_WORDS = frozenset(["mrs", "ms", "miss", "she", "her", "hers", "woman", "women", "spokeswoman", "congresswoman", "chairwoman", "businesswoman", "councilwoman", "assemblywoman", "wife", "mother", "daughter", "sister", "grandmother", "queen", "princess", "lady", "dame", "actress", "girl", "widow", "aunt", "niece"])
+MALE_WORDS = frozenset(["mr", "he", "him", "his", "man", "men", "spokesman", "congressman", "chairman", "businessman", "councilman", "assemblyman", "husband", "father", "son", "brother", "grandfather", "king", "prince", "lord", "sir", "actor", "boy", "widower", "uncle", "nephew"])
+ROLE_WORDS = frozenset(["spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "aide", "strategist", "analyst", "director", "chairman", "chairwoman", "founder", "president", "executive", "officer", "manager", "secretary", "senator", "congressman", "congresswoman", "governor", "mayor", "candidate", "nominee", "professor", "economist", "lawyer", "attorney", "author", "writer", "columnist", "editor", "reporter", "host", "anchor", "pollster", "consultant", "lobbyist", "activist", "organizer", "organiser", "supporter", "voter", "resident", "leader", "chief", "minister", "ambassador", "official", "commissioner", "sheriff", "judge", "researcher", "scientist", "expert", "fellow", "historian", "pastor", "rabbi", "priest", "coach", "student", "teacher", "worker", "owner", "partner", "member", "deputy", "assistant", "staffer", "operative", "surrogate", "donor", "delegate", "businessman", "businesswoman", "actor", "actress", "singer", "comedian", "veteran", "mother", "father", "wife", "husband", "son", "daughter", "brother", "sister", "friend"])
+# words that make a capitalised run a place, an organisation, a date or a title of work
+NON_PERSON_WORDS = frozenset(["news", "times", "post", "journal", "party", "committee", "council", "department", "house", "senate", "congress", "court", "university", "college", "school", "institute", "foundation", "association", "center", "centre", "campaign", "network", "group", "company", "corp", "inc", "llc", "ltd", "agency", "administration", "commission", "bureau", "office", "service", "ministry", "union", "club", "church", "street", "avenue", "road", "county", "city", "state", "states", "republic", "kingdom", "fund", "bank", "board", "reserve", "force", "army", "navy", "guard", "police", "press", "media", "channel", "magazine", "review", "tribune", "herald", "gazette", "daily", "weekly", "radio", "tv", "television", "twitter", "facebook", "instagram", "youtube", "google", "apple", "amazon", "microsoft", "day", "week", "month", "year", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "island", "islands", "river", "valley", "mountain", "mountains", "beach", "park", "airport", "hospital", "museum", "library", "hall", "tower", "building", "square", "bridge", "coast", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "america", "europe", "asia", "africa", "obamacare", "medicare", "medicaid", "act", "bill", "law", "amendment", "constitution", "caucus", "caucuses", "primary", "convention", "debate", "poll", "survey", "report", "program", "project", "initiative", "plan", "democrats", "republicans", "americans", "gop", "dnc", "rnc", "fbi", "cia", "nsa", "isis", "nato", "un", "eu", "us", "u.s.", "uk", "cnn", "msnbc", "nbc", "cbs", "abc", "npr", "pbs", "bbc", "ap", "reuters", "politico", "breitbart", "huffpost", "nyt", "wsj", "pac", "super", "tuesday", "olympics", "war", "wars", "world", "cup", "series", "league", "nfl", "nba", "mlb"])
+_PLACE_FIRST = frozenset(["new", "los", "san", "las", "santa", "st", "st.", "fort", "port", "lake", "mount", "mt"])
+# capitalised words that open sentences but are no names
+FUNCTION_WORDS = frozenset(["a", "an", "the", "and", "but", "or", "nor", "so", "yet", "for", "if", "then", "than", "that", "this", "these", "those", "there", "here", "when", "where", "while", "why", "how", "what", "which", "who", "whom", "whose", "as", "at", "by", "in", "on", "of", "off", "to", "from", "with", "without", "within", "into", "onto", "over", "under", "after", "before", "during", "since", "until", "upon", "about", "above", "across", "against", "along", "among", "around", "behind", "below", "beneath", "beside", "between", "beyond", "despite", "except", "inside", "near", "outside", "through", "throughout", "toward", "towards", "via", "it", "its", "it's", "i", "i'm", "i've", "i'd", "i'll", "we", "we're", "we've", "you", "you're", "he", "he's", "she", "she's", "they", "they're", "his", "her", "their", "our", "my", "your", "me", "him", "them", "us", "one", "ones", "all", "any", "both", "each", "every", "either", "neither", "few", "many", "more", "most", "much", "several", "some", "such", "no", "not", "none", "nothing", "everything", "something", "anything", "everyone", "someone", "anyone", "nobody", "everybody", "somebody", "also", "however", "meanwhile", "instead", "still", "even", "just", "only", "already", "now", "later", "earlier", "today", "tonight", "yesterday", "tomorrow", "last", "next", "first", "second", "third", "finally", "indeed", "perhaps", "maybe", "asked", "according", "speaking", "asking", "saying", "adding", "told", "said", "says", "like", "unlike", "although", "though", "because", "unless", "whether", "once", "again", "yes", "oh", "well", "please", "thanks", "dear", "hey", "sure", "really", "other", "another", "same", "own", "too", "very", "do", "does", "did", "don't", "doesn't", "didn't", "is", "are", "was", "were", "be", "been", "being", "am", "have", "has", "had", "can", "could", "will", "would", "shall", "should", "may", "might", "must", "let", "let's", "here's", "there's", "that's", "what's", "who's", "watch", "read", "click", "see", "updated", "related", "photo", "image", "video", "editor's", "note"])
+_NAME_TOKEN = r"(?:[A-Z][a-z]{0,3}\.|[A-Z](?:[a-z]+|[A-Z]+)?(?:['’\-][A-Za-z]+)*(?:'s|’s)?|\d(?:st|nd|rd|th))"
+_PARTICLE = r"(?:de|da|del|della|der|van|von|la|le|bin|ibn|al|el|du|dos|das)"
+_RUN = re.compile(rf"(?<![\w'’.\-]){_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_TOKEN})*"
+                  rf"(?:,?\s+(?:Jr\.|Sr\.|II|III|IV))?")
+PRONOUN_GENDER = {"he": "m", "she": "f"}
+_PRONOUNS = re.compile(r"\b(he|him|his|she|her|hers)\b", re.I)
+_SUFFIXES = frozenset({"jr.", "sr.", "ii", "iii", "iv", "jr", "sr"})
+
+
+def _key(token: str) -> str:
+    token = re.sub(r"(?:'s|’s)$", "", token)
+    return token.lower().rstrip(".,")
+
+
+@dataclass
+class Mention:
+    """One naming of someone: ``name`` without its title, ``title`` the words before."""
+
+    start: int
+    end: int
+    name: str
+    title: str
+    possessive: bool
+    sentence: int
+    subject: bool
+    person: int = -1
+
+
+@dataclass
+class Person:
+    """A person of the article: the fullest ``name`` met, its tokens and evidence."""
+
+    name: str
+    tokens: list[str]
+    evidence: set[str] = field(default_factory=set)
+    female: int = 0
+    male: int = 0
+    mentions: list[int] = field(default_factory=list)
+
+    @property
+    def gender(self) -> str:
+        if self.female > self.male:
+            return "f"
+        if self.male > self.female:
+            return "m"
+        return ""
+
+    @property
+    def is_person(self) -> bool:
+        if "non_person" in self.evidence and not ({"title", "role"} & self.evidence):
+            return False
+        return bool(self.evidence - {"non_person"}) or len(self.tokens) >= 2
+
+
+def split_title(words: list[str]) -> tuple[list[str], list[str]]:
+    """``(title words, name words)`` of a run of capitalised words.
+
+    The name is what follows the last title word: ``Air Force 1st Lt. Tyler Livingston``
+    gives ``Tyler Livingston``; ``Sen.`` alone gives no name.
+    """
+    last_title = -1
+    for i, word in enumerate(words):
+        key = _key(word)
+        if key in PERSON_TITLES or (key in _TITLE_MODIFIERS and i + 1 < len(words)
+                                    and any(_key(w) in PERSON_TITLES for w in words[i + 1:])):
+            last_title = i
+    return words[:last_title + 1], words[last_title + 1:]
+
+
+def name_runs(text: str, offset: int = 0) -> list[tuple[int, int, list[str], list[str]]]:
+    """Capitalised runs of ``text``: ``(start, end, title words, name words)``.
+
+    Function words and sentence starters are dropped from the front (``When Trump`` →
+    ``Trump``); a run that is only a title or only function words gives nothing.
+    """
+    found = []
+    for m in _RUN.finditer(text):
+        words = m.group().split()
+        start = m.start()
+        while words and (_key(words[0]) in FUNCTION_WORDS):
+            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else m.end()
+            words = words[1:]
+        if not words:
+            continue
+        title, name = split_title(words)
+        name = [w for w in name if _key(w) not in FUNCTION_WORDS or len(name) > 1]
+        if not name or all(_key(w) in _SUFFIXES for w in name):
+            continue
+        found.append((offset + start, offset + m.end(), title, name))
+    return found
+
+
+def _non_person(name: list[str]) -> bool:
+    keys = [_key(w) for w in name]
+    return bool(set(keys) & NON_PERSON_WORDS) or keys[0] in _PLACE_FIRST or (
+        len(keys) == 1 and name[0].isupper() and len(name[0]) > 1)
+
+
+class ArticleMentions:
+    """The mention model of one article; see the module's docstring.
+
+    ``quote_mask`` marks the characters inside quotation marks (mentions there are
+    never antecedents); ``sentences`` are the article's ``(start, end)`` spans.
+    """
+
+    def __init__(self, text: str, sentences: list[tuple[int, int]], quote_mask: list[bool]):
+        self.text = text
+        self.sentences = sentences
+        self._sentence_starts = [s for s, _e in sentences]
+        self.mentions: list[Mention] = []
+        self.persons: list[Person] = []
+        for index, (s, e) in enumerate(sentences):
+            first = True
+            for start, end, title, name in name_runs(text[s:e], s):
+                if quote_mask[start] if start < len(quote_mask) else False:
+                    continue
+                raw = text[start:end]
+                possessive = raw.endswith(("'s", "’s")) or text[end:end + 1] in {"'", "’"}
+                lead = text[s:start]
+                subject = first and not re.search(
+                    r"\b(?:of|to|for|with|by|about|against|from|on|at|in|than|like|and|"
+                    r"over|under|between|toward|towards|into)\s*$", lead, re.I)
+                if not _non_person(name):
+                    first = False
+                self.mentions.append(Mention(start, end, " ".join(name).rstrip(",")
+                                             .removesuffix("'s").removesuffix("’s"),
+                                             " ".join(title), possessive, index, subject))
+        self._group()
+        self._genders()
+        self._starts = [m.start for m in self.mentions]
+
+    # ------------------------------------------------------------------ grouping
+    def _group(self) -> None:
+        for i, mention in enumerate(self.mentions):
+            tokens = [_key(w) for w in mention.name.split() if _key(w) not in _SUFFIXES]
+            if not tokens:
+                continue
+            person = self._match(tokens)
+            if person is None:
+                person = Person(mention.name, tokens)
+                self.persons.append(person)
+                # an earlier short form ("Trump" in a headline) joins this full name
+                if len(tokens) >= 2:
+                    for other in self.persons[:-1]:
+                        if other.tokens == [tokens[-1]] and other.mentions:
+                            self._merge(other, person)
+            elif len(tokens) > len(person.tokens) and tokens[-1] == person.tokens[-1]:
+                person.name, person.tokens = mention.name, tokens
+            index = self.persons.index(person)
+            mention.person = index
+            person.mentions.append(i)
+            self._evidence(mention, person)
+
+    def _merge(self, old: Person, new: Person) -> None:
+        for i in old.mentions:
+            self.mentions[i].person = -2  # fixed below
+        new.mentions = old.mentions + new.mentions
+        new.evidence |= old.evidence
+        old.mentions = []
+        index = self.persons.index(new)
+        for i in new.mentions:
+            self.mentions[i].person = index
+
+    def _match(self, tokens: list[str]) -> Person | None:
+        for person in reversed(self.persons):
+            if not person.mentions:
+                continue
+            if len(tokens) == 1:
+                if tokens[0] in (person.tokens[-1], person.tokens[0]):
+                    return person
+            elif tokens[-1] == person.tokens[-1] and (
+                    len(person.tokens) == 1 or tokens[0] == person.tokens[0]
+                    or len(tokens[0]) <= 2 or len(person.tokens[0]) <= 2):
+                return person
+        return None
+
+    def _evidence(self, mention: Mention, person: Person) -> None:
+        title = {_key(w) for w in mention.title.split()}
+        if title & PERSON_TITLES - {"first", "1st", "2nd", "3rd", "former", "acting"}:
+            person.evidence.add("title")
+        if _non_person(mention.name.split()):
+            person.evidence.add("non_person")
+        before = self.text[max(0, mention.start - 40):mention.start].lower().split()
+        after = self.text[mention.end:mention.end + 60].lower()
+        if before and before[-1].strip(",") in ROLE_WORDS:
+            person.evidence.add("role")
+        if re.match(r"\s*,\s+(?:a|an|the|who|whose|\d+)\b", after):
+            appositive = set(re.findall(r"[a-z]+", after.split(",")[1] if "," in after[1:]
+                                        else after))
+            if appositive & ROLE_WORDS or re.match(r"\s*,\s+(?:who|\d+)\b", after):
+                person.evidence.add("role")
+        if CUE_RE.match(self.text, mention.end + 1) or re.match(
+                r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|also\s+)?(?:" + CUE_RE.pattern + ")",
+                self.text[mention.end:mention.end + 40]):
+            person.evidence.add("speaker")
+        if len(mention.name.split()) == 1 and len(person.tokens) >= 2:
+            person.evidence.add("short_form")
+        words = title | set(before[-2:]) | set(re.findall(r"[a-z]+", after[:40]))
+        person.female += 2 * len(words & (FEMALE_WORDS - {"her", "she", "hers"}))
+        person.male += 2 * len(words & (MALE_WORDS - {"he", "him", "his"}))
+
+    def _genders(self) -> None:
+        by_sentence: dict[int, set[int]] = {}
+        for m in self.mentions:
+            if m.person >= 0 and self.persons[m.person].is_person:
+                by_sentence.setdefault(m.sentence, set()).add(m.person)
+        for index, people in by_sentence.items():
+            if len(people) != 1:
+                continue
+            (only,) = people
+            s, e = self.sentences[index]
+            for pronoun in _PRONOUNS.findall(self.text[s:e]):
+                if pronoun.lower() in {"she", "her", "hers"}:
+                    self.persons[only].female += 1
+                else:
+                    self.persons[only].male += 1
+
+    # ----------------------------------------------------------------- lookups
+    def person_of(self, start: int, end: int) -> Person | None:
+        """The person whose mention overlaps ``text[start:end]`` (the last one)."""
+        i = bisect.bisect_left(self._starts, end)
+        for m in reversed(self.mentions[:i]):
+            if m.end <= start:
+                break
+            if m.person >= 0:
+                return self.persons[m.person]
+        return None
+
+    def fullest(self, name: str, position: int) -> str:
+        """The fullest form of ``name`` among the persons named before ``position``."""
+        tokens = [_key(w) for w in name.split() if _key(w) not in _SUFFIXES]
+        if not tokens:
+            return name
+        for m in reversed(self.mentions[:bisect.bisect_right(self._starts, position)]):
+            person = self.persons[m.person] if m.person >= 0 else None
+            if person is None:
+                continue
+            if tokens[-1] == person.tokens[-1] or (len(tokens) == 1 and tokens[0]
+                                                   == person.tokens[0]):
+                return person.name
+        return name
+
+    def sentence_index(self, position: int) -> int:
+        return max(bisect.bisect_right(self._sentence_starts, position) - 1, 0)
+
+    def resolve_pronoun(self, pronoun: str, position: int,
+                        speakers: list[tuple[int, str]] = ()) -> tuple[str, float] | None:
+        """The person ``he`` or ``she`` at ``position`` refers to, with a confidence.
+
+        Candidates are the persons named before ``position`` (outside quotations) and the
+        speakers of earlier quotations (``speakers``: ``(position, name)``). The most
+        recent fitting one wins, the subject of its sentence before another of the same
+        sentence; a person of the other gender never fits.
+        """
+        gender = PRONOUN_GENDER.get(pronoun.lower())
+        if gender is None:
+            return None
+        here = self.sentence_index(position)
+        candidates: list[tuple[tuple, str]] = []
+        seen: set[int] = set()
+        upto = bisect.bisect_left(self._starts, position)
+        for m in reversed(self.mentions[:upto]):
+            if m.person < 0 or m.person in seen:
+                continue
+            person = self.persons[m.person]
+            if not person.is_person or (person.gender and person.gender != gender):
+                continue
+            distance = here - m.sentence
+            if distance > 6:
+                break
+            seen.add(m.person)
+            score = (-distance, m.subject and not m.possessive, m.start)
+            candidates.append((score, person.name))
+        for pos, name in speakers:
+            if pos < position and name:
+                distance = here - self.sentence_index(pos)
+                if distance <= 6:
+                    candidates.append(((-distance, True, pos), name))
+        if not candidates:
+            return None
+        candidates.sort(reverse=True)
+        best_score, best = candidates[0]
+        rivals = {name for score, name in candidates[1:] if score[0] == best_score[0]
+                  and name != best}
+        confidence = 0.85 if not rivals else 0.6
+        if best_score[0] < -2:
+            confidence -= 0.2
+        return best, confidence
