@@ -97,6 +97,12 @@ def phrase_before_cue(before: str) -> Phrase | None:
     if not s:
         return None
     if s.endswith(","):
+        # DESCRIPTION, NAME, VERB: the name in apposition ("…'s chief of staff, Joe Kasper,")
+        runs = name_runs(s)
+        if runs:
+            start, end, _t, name = runs[-1]
+            if s[end:] == "," and s[:start].rstrip().endswith(",") and not _is_time(name):
+                return Phrase(s[start:end], start, end, "name")
         # NAME, an appositive, VERB: the name before the appositive
         for start, end, _t, name in reversed(name_runs(s)):
             tail = s[end:]

@@ -17,7 +17,22 @@ from __future__ import annotations
 
 import re
 
-LEMMAS = ["say", "tell", "add", "state", "describe", "argue", "explain", "note", "write", "ask", "reply", "respond", "conclude", "insist", "claim", "warn", "stress", "emphasize", "emphasise", "continue", "acknowledge", "admit", "announce", "believe", "suggest", "characterize", "characterise", "call", "criticize", "criticise", "recall", "declare", "comment", "confirm", "deny", "urge", "indicate", "reiterate", "maintain", "observe", "remark", "agree", "concede", "predict", "promise", "pledge", "vow", "demand", "tweet", "post", "testify", "contend", "complain", "implore", "answer", "shout", "chant", "scream", "yell", "exclaim", "boast", "joke", "quip", "muse", "mutter", "whisper", "sigh", "laugh", "boom", "thunder", "snap", "retort", "counter", "protest", "object", "assert", "affirm", "allege", "caution", "advise", "recount", "report", "read", "text", "email", "wonder", "grumble", "lament", "proclaim", "interject", "charge", "scoff", "gush", "rave", "marvel", "plead", "beg", "challenge", "admonish", "scold", "mock", "tease", "pronounce", "mention", "reveal", "disclose", "confide", "confess", "reminisce", "speculate", "reason", "posit", "theorize", "theorise", "surmise", "elaborate", "clarify", "summarize", "summarise", "concur", "rail", "fume", "bristle", "blast", "slam", "lash", "rip", "chide", "acknowledge", "assure", "inform", "instruct", "remind", "reassure", "accuse", "quote", "cite", "preach", "lecture", "testify", "opine", "editorialize", "editorialise", "recite", "sing", "cheer"]
+LEMMAS = tuple("""
+say tell add state describe argue explain note write ask reply respond conclude insist
+claim warn stress emphasize emphasise continue acknowledge admit announce believe
+suggest characterize characterise call criticize criticise recall declare comment
+confirm deny urge indicate reiterate maintain observe remark agree concede predict
+promise pledge vow demand tweet post testify contend complain implore answer shout chant
+scream yell exclaim boast joke quip muse mutter whisper sigh laugh boom thunder snap
+retort counter protest object assert affirm allege caution advise recount report read
+text email wonder grumble lament proclaim interject charge scoff gush rave marvel plead
+beg challenge admonish scold mock tease pronounce mention reveal disclose confide
+confess reminisce speculate reason posit theorize theorise surmise elaborate clarify
+summarize summarise concur rail fume bristle blast slam lash rip chide assure inform
+instruct remind reassure accuse quote cite preach lecture opine editorialize
+editorialise recite sing cheer retaliate rebut snipe gloat brag vent jab taunt sneer
+hiss groan moan murmur stammer chuckle
+""".split())
 
 # forms that the regular rules would spell wrongly: lemma -> (3rd person, past, -ing)
 IRREGULAR = {
@@ -42,6 +57,8 @@ IRREGULAR = {
     "lecture": ("lectures", "lectured", "lecturing"),
     "offer": ("offers", "offered", "offering"),
     "boom": ("booms", "boomed", "booming"),
+    "jab": ("jabs", "jabbed", "jabbing"),
+    "rebut": ("rebuts", "rebutted", "rebutting"),
 }
 
 # multi-word cues: "pointed out", "went on", "fired back" (verb forms + particle)
@@ -82,7 +99,12 @@ def inflections(lemma: str) -> tuple[str, str, str, str]:
 
 # verbs whose base and -s forms are more often nouns in news ("a call", "the report",
 # "his tweets"): only their past and -ing forms are cues
-NOUNISH = frozenset(["call", "post", "report", "text", "quote", "charge", "object", "counter", "state", "note", "comment", "email", "answer", "challenge", "reason", "cheer", "joke", "boast", "vow", "pledge", "promise", "demand", "claim", "protest", "laugh", "sigh", "mention", "blast", "slam", "rip", "lash", "rail", "fume", "snap", "boom", "thunder", "chant", "shout", "scream", "yell", "muse", "whisper", "mutter", "rave", "gush", "scoff", "tease", "mock", "beg", "reply", "respond", "tweet", "cite", "sing", "read", "lecture", "remark"])
+NOUNISH = frozenset("""
+call post report text quote charge object counter state note comment email answer
+challenge reason cheer joke boast vow pledge promise demand claim protest laugh sigh
+mention blast slam rip lash rail fume snap boom thunder chant shout scream yell muse
+whisper mutter rave gush scoff tease mock beg reply tweet cite sing read lecture remark
+""".split())
 
 
 def _forms() -> list[str]:
@@ -100,6 +122,14 @@ PARTICIPLES: frozenset[str] = frozenset(f for f in CUE_WORDS if f.split()[0].end
 CUE_PATTERN = "|".join(f.replace(" ", r"\s+") for f in CUE_WORDS)
 # cues are lower case: "The Post" and "States" are names, "posted" and "states" verbs
 CUE_RE = re.compile(rf"\b(?:{CUE_PATTERN})\b")
+# the base and -s forms of the verbs in NOUNISH: cues only right after a name and before
+# the end of the clause ("…," Viguerie notes.)
+NOUN_FORMS = tuple(sorted({form for lemma in NOUNISH for form in inflections(lemma)[:2]}))
+NOUN_FORM_RE = re.compile(rf"\b(?:{'|'.join(NOUN_FORMS)})\b(?=\s*(?:[.,;:]|$))")
+# verbs whose next noun phrase is the one spoken to, never the speaker ("telling CNN")
+OBJECT_LEMMAS = frozenset("tell ask inform remind assure reassure urge implore beg warn advise "
+                          "instruct challenge accuse answer call text email".split())
+OBJECT_VERBS = frozenset(form for lemma in OBJECT_LEMMAS for form in inflections(lemma))
 
 
 def is_cue(word: str) -> bool:

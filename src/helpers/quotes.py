@@ -51,7 +51,7 @@ from importlib import resources
 import pandas as pd
 
 from .attribution import Phrase, abbrev_safe, phrase_after_cue, phrase_before_cue
-from .cues import CUE_PATTERN, CUE_RE, PARTICIPLES
+from .cues import CUE_PATTERN, CUE_RE, NOUN_FORM_RE, OBJECT_VERBS, PARTICIPLES
 from .mentions import ArticleMentions, split_title
 from .names import _split, empty_actors, find_names, per_table
 from .runs import run_bounds
@@ -80,6 +80,11 @@ _ENDS_CLAUSE = re.compile(
     r"^\s*(?:[.,;:!?]|$|—|(?:in|on|at|during|of|to|about|after|before|when|while|last|this|"
     r"on|from|with|via|earlier|later|recently|then|Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday|in an?|afterward|afterwards)\b(?![^.]*\bthat\b))")
+_CLAUSE_GAP = re.compile(r"[;:!?]|[.](?=\s)|,\s+(?:but|and|while|as|when)\b")
+_COMPLEMENT = re.compile(r"^\s+(?:that|he|she|they|it|we|I|there|this|his|her|their|the|a|an|"
+                         r"if|whether|what|how|why)\b")
+_LABEL = re.compile(r"^(?P<np>(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’.\-]*)\s*:\s+\S")
+_SIGNATURE = re.compile(r"^\s*[-—–]+\s*(?P<np>[^,.\n]{2,60})")
 _SENTENCE_LEAD = re.compile(r"^\s*(?:(?:But|And|So|Yet|Still|Then|Now|Later|Earlier|Also|"
                             r"Meanwhile|However|Instead|Indeed)\b,?\s*)?(?:[A-Z][^,\"]{0,60},\s+)?")
 # --------------------------------------------------------------------------- spans
@@ -308,17 +313,25 @@ def _after_frame(after: str, ended: bool, before: str) -> tuple[Phrase, str, str
         if phrase is not None:
             return (Phrase(phrase.text, lead + start + phrase.start, lead + start + phrase.end,
                            phrase.kind), "by", "after_by")
-    for cue in CUE_RE.finditer(rest[:300]):
+    cues = sorted([*CUE_RE.finditer(rest[:300]), *NOUN_FORM_RE.finditer(rest[:300])],
+                  key=lambda m: m.start())
+    for cue in cues:
         head = rest[:cue.start()]
-        if re.search(r"[\"“”]|[.!?](?:\s|$)(?<!\b[A-Z]\.\s)", abbrev_safe(head)):
+        if re.search(r"[\"“”]|[.!?](?:\s|$)", abbrev_safe(head)):
             return None
         phrase = phrase_before_cue(head)
-        if phrase is None or head[:phrase.start].strip(" ,—–-"):
+        if phrase is None:
             return None
-        if ended and not _ENDS_CLAUSE.match(rest[cue.end():]):
+        if _CLAUSE_GAP.search(abbrev_safe(head[:phrase.start])):
             return None
+        tail = rest[cue.end():]
+        rule = "after_np_verb"
+        if ended:
+            rule = "after_sentence"
+            if cue.group().lower() not in OBJECT_VERBS and _COMPLEMENT.match(tail):
+                return None
         return (Phrase(phrase.text, lead + phrase.start, lead + phrase.end, phrase.kind),
-                cue.group(), "after_np_verb")
+                cue.group(), rule)
     return None
 
 
@@ -332,7 +345,7 @@ def _before_frame(text: str, s_start: int, before_start: int, open_at: int
     cue = cues[-1]
     between = before[cue.end():]
     # VERB NP: "…, said Trump: "…"" / "said the senator, "…""
-    if between.strip(" ,:—–-"):
+    if between.strip(" ,:—–-") and cue.group().lower() not in OBJECT_VERBS:
         phrase = phrase_after_cue(between)
         if phrase is not None and not between[phrase.end:].strip(" ,:—–-()RDI.") and (
                 phrase.kind != "description" or between.rstrip().endswith((":", ","))):
@@ -465,7 +478,7 @@ def _spans_by_doc(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
 
 def _frame(text: str, q: dict, ctx: dict) -> tuple | None:
     """The attribution frame of one quote: ``(phrase, cue, rule, position)`` or None."""
-    _start, _end, closed = q["start"], q["end"], q["closed"]
+    start, closed = q["start"], q["closed"]
     p_start, p_end = ctx["paragraph"]
     s_start, s_end = ctx["sentence"]
     open_at, close_at = ctx["open_at"], ctx["close_at"]
@@ -501,6 +514,11 @@ def _frame(text: str, q: dict, ctx: dict) -> tuple | None:
                 return (Phrase(phrase.text, at + phrase.start, at + phrase.end, phrase.kind),
                         cue.group(), "later_in_sentence", at + phrase.start)
             break
+    label = _LABEL.match(quote)
+    if label and open_at == p_start:
+        phrase = _as_phrase(label.group("np"))
+        if phrase is not None and phrase.kind == "name":
+            return Phrase(phrase.text, 0, len(phrase.text), "name"), ":", "label", start
     if before.rstrip().endswith(":"):
         subject = _subject_of(text[s_start:open_at])
         if subject is not None:
@@ -625,19 +643,61 @@ def _continue_speakers(records: list[dict], paragraphs: list[tuple[int, int]], t
             record.update({k: source[k] for k in _INHERITED}, rule="next_paragraph",
                           confidence=_confidence("next_paragraph", "any"))
             continue
-        # a quote standing after a sentence about someone, in the same paragraph
+        # a signature in the next paragraph: "…" ¶ — Hillary Clinton.
+        if p_index >= 0 and p_index + 1 < len(paragraphs) and not [
+                r for r in records if r["paragraph"] == record["paragraph"]
+                and r["start"] > record["start"]]:
+            ns, ne = paragraphs[p_index + 1]
+            signature = _SIGNATURE.match(text[ns:ne])
+            if signature and len(text[ns:ne]) < 80:
+                phrase = _as_phrase(signature.group("np"))
+                if phrase is not None and phrase.kind == "name":
+                    at = ns + signature.start("np")
+                    phrase = Phrase(phrase.text, at, at + len(phrase.text), "name")
+                    if _take(record, phrase, "signature", text, at, records, mentions, actors,
+                             sides):
+                        continue
+        paragraph_initial = text[record["paragraph"]:record["start"]].strip() in {'"', "“"}
+        # a quote opening a paragraph after one that ended with an attributed quote
+        if paragraph_initial and p_index > 0 and before:
+            last = before[-1]
+            ps, pe = paragraphs[p_index - 1]
+            if last["paragraph"] == ps and attributed(last) and not _names_after(
+                    text, last["end"], pe, mentions):
+                record.update({k: last[k] for k in _INHERITED}, rule="previous_paragraph",
+                              confidence=_confidence("previous_paragraph", "any"))
+                continue
+        # a quote standing after a sentence about someone
         s_start = record["sentence_start"]
-        if s_start > record["paragraph"]:
-            ps, _pe = _sentence_of(sentences, s_start - 1)
-            subject = _subject_of(text[ps:s_start])
+        if s_start > record["paragraph"] or (paragraph_initial and p_index > 0):
+            ps, _pe = _sentence_of(sentences, s_start - 1) if s_start > record["paragraph"] \
+                else _sentence_of(sentences, paragraphs[p_index - 1][1] - 1)
+            subject = _subject_of(text[ps:s_start] if s_start > record["paragraph"]
+                                  else text[ps:paragraphs[p_index - 1][1]])
             if subject is not None and subject.kind in {"name", "pronoun"}:
-                position = ps + subject.start
-                previous = [{"position": r["start"], "speaker": r["speaker"],
-                             "sourcing": r["sourcing"]} for r in records
-                            if attributed(r) and r["start"] < record["start"]]
-                resolved = resolve_speaker(subject, text, position, actors, previous, sides,
-                                           mentions)
-                resolved.pop("pronoun_confidence", None)
-                if not resolved["unresolved"]:
-                    record.update(resolved, cue="", rule="previous_subject",
-                                  confidence=_confidence("previous_subject", subject.kind))
+                phrase = Phrase(subject.text, ps + subject.start, ps + subject.end,
+                                subject.kind)
+                _take(record, phrase, "previous_subject", text, ps + subject.start, records,
+                      mentions, actors, sides)
+
+
+def _names_after(text: str, start: int, end: int, mentions: ArticleMentions) -> bool:
+    """Whether a person other than by pronoun is named in ``text[start:end]``."""
+    return any(start <= m.start < end and m.person >= 0
+               and mentions.persons[m.person].is_person for m in mentions.mentions)
+
+
+def _take(record: dict, phrase: Phrase, rule: str, text: str, position: int,
+          records: list[dict], mentions: ArticleMentions, actors: pd.DataFrame,
+          sides: pd.DataFrame | None) -> bool:
+    """Attribute ``record`` to ``phrase`` by ``rule`` unless it stays unresolved."""
+    previous = [{"position": r["start"], "speaker": r["speaker"], "sourcing": r["sourcing"]}
+                for r in records if r["rule"] and not r["unresolved"]
+                and r["start"] < record["start"]]
+    resolved = resolve_speaker(phrase, text, position, actors, previous, sides, mentions)
+    pronoun_confidence = resolved.pop("pronoun_confidence", None)
+    if resolved["unresolved"]:
+        return False
+    record.update(resolved, cue="", rule=rule,
+                  confidence=_confidence(rule, phrase.kind, pronoun_confidence))
+    return True
