@@ -23,7 +23,12 @@ from dataclasses import dataclass
 from .mentions import FUNCTION_WORDS, _key, name_runs
 
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
-TIME_WORDS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night", "week", "weekend", "month", "year", "recently", "earlier", "later", "again", "then", "also", "once", "previously", "repeatedly"])
+TIME_WORDS = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december today tonight yesterday
+tomorrow morning afternoon evening night week weekend month year recently earlier later
+again then also once previously repeatedly
+""".split())
 _ADVERBS = re.compile(
     r"(?:\s+|^)(?:\w+ly|has|have|had|also|later|then|once|again|previously|recently|earlier|"
     r"further|simply|just|finally|never|always|often|still|even|would|will|did|does|do|"

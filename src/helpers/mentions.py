@@ -24,24 +24,123 @@ No model is loaded: everything here is a function of the article's own text.
 from __future__ import annotations
 
 import bisect
+import json
+import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from .cues import CUE_RE
 
 # words that title a person and stand before the name (kept apart from the name)
-PERSON_TITLES = frozenset(["mr", "mrs", "ms", "miss", "dr", "sen", "sens", "rep", "reps", "gov", "lt", "gen", "col", "sgt", "capt", "adm", "maj", "rev", "prof", "pres", "hon", "cpl", "pvt", "cmdr", "supt", "insp", "det", "atty", "president", "vice", "senator", "representative", "congressman", "congresswoman", "governor", "mayor", "secretary", "minister", "ambassador", "general", "judge", "justice", "chancellor", "pope", "king", "queen", "prince", "princess", "speaker", "chairman", "chairwoman", "chair", "director", "commissioner", "attorney", "prime", "sheriff", "officer", "detective", "lieutenant", "sergeant", "captain", "colonel", "admiral", "major", "dean", "professor", "rabbi", "father", "bishop", "cardinal", "pastor", "reverend", "sister", "brother", "imam", "councilman", "councilwoman", "councilmember", "assemblyman", "assemblywoman", "delegate", "lady", "sir", "dame", "lord", "candidate", "nominee", "leader", "whip", "chief", "deputy", "acting", "former", "first", "1st", "2nd", "3rd"])
+PERSON_TITLES = frozenset("""
+mr mrs ms miss dr sen sens rep reps gov lt gen col sgt capt adm maj rev prof pres hon
+cpl pvt cmdr supt insp det atty president vice senator representative congressman
+congresswoman governor mayor secretary minister ambassador general judge justice
+chancellor pope king queen prince princess speaker chairman chairwoman chair director
+commissioner attorney prime sheriff officer detective lieutenant sergeant captain
+colonel admiral major dean professor rabbi father bishop cardinal pastor reverend sister
+brother imam councilman councilwoman councilmember assemblyman assemblywoman delegate
+lady sir dame lord candidate nominee leader whip chief deputy acting former first 1st
+2nd 3rd
+""".split())
 # modifiers that may stand in a title run without being part of the name
-_TITLE_MODIFIERS = frozenset(["former", "acting", "deputy", "vice", "chief", "first", "senior", "foreign", "defense", "treasury", "state", "homeland", "democratic", "republican", "gop", "independent", "u.s.", "us", "american", "federal", "state", "national", "general", "majority", "minority", "house", "senate", "white", "air", "force", "navy", "army", "marine", "marines", "coast", "guard", "special", "assistant", "associate", "executive", "managing", "press", "campaign"])
-FEMALE_WORDS = frozenset(["mrs", "ms", "miss", "she", "her", "hers", "woman", "women", "spokeswoman", "congresswoman", "chairwoman", "businesswoman", "councilwoman", "assemblywoman", "wife", "mother", "daughter", "sister", "grandmother", "queen", "princess", "lady", "dame", "actress", "girl", "widow", "aunt", "niece"])
-MALE_WORDS = frozenset(["mr", "he", "him", "his", "man", "men", "spokesman", "congressman", "chairman", "businessman", "councilman", "assemblyman", "husband", "father", "son", "brother", "grandfather", "king", "prince", "lord", "sir", "actor", "boy", "widower", "uncle", "nephew"])
-ROLE_WORDS = frozenset(["spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "aide", "strategist", "analyst", "director", "chairman", "chairwoman", "founder", "president", "executive", "officer", "manager", "secretary", "senator", "congressman", "congresswoman", "governor", "mayor", "candidate", "nominee", "professor", "economist", "lawyer", "attorney", "author", "writer", "columnist", "editor", "reporter", "host", "anchor", "pollster", "consultant", "lobbyist", "activist", "organizer", "organiser", "supporter", "voter", "resident", "leader", "chief", "minister", "ambassador", "official", "commissioner", "sheriff", "judge", "researcher", "scientist", "expert", "fellow", "historian", "pastor", "rabbi", "priest", "coach", "student", "teacher", "worker", "owner", "partner", "member", "deputy", "assistant", "staffer", "operative", "surrogate", "donor", "delegate", "businessman", "businesswoman", "actor", "actress", "singer", "comedian", "veteran", "mother", "father", "wife", "husband", "son", "daughter", "brother", "sister", "friend"])
+_TITLE_MODIFIERS = frozenset("""
+former acting deputy vice chief first senior foreign defense treasury state homeland
+democratic republican gop independent u.s. us american federal state national general
+majority minority house senate white air force navy army marine marines coast guard
+special assistant associate executive managing press campaign
+""".split())
+FEMALE_WORDS = frozenset("""
+mrs ms miss she her hers woman women spokeswoman congresswoman chairwoman businesswoman
+councilwoman assemblywoman wife mother daughter sister grandmother queen princess lady
+dame actress girl widow aunt niece
+""".split())
+MALE_WORDS = frozenset("""
+mr he him his man men spokesman congressman chairman businessman councilman assemblyman
+husband father son brother grandfather king prince lord sir actor boy widower uncle
+nephew
+""".split())
+ROLE_WORDS = frozenset("""
+spokesman spokeswoman spokesperson adviser advisor aide strategist analyst director
+chairman chairwoman founder president executive officer manager secretary senator
+congressman congresswoman governor mayor candidate nominee professor economist lawyer
+attorney author writer columnist editor reporter host anchor pollster consultant
+lobbyist activist organizer organiser supporter voter resident leader chief minister
+ambassador official commissioner sheriff judge researcher scientist expert fellow
+historian pastor rabbi priest coach student teacher worker owner partner member deputy
+assistant staffer operative surrogate donor delegate businessman businesswoman actor
+actress singer comedian veteran mother father wife husband son daughter brother sister
+friend
+""".split())
 # words that make a capitalised run a place, an organisation, a date or a title of work
-NON_PERSON_WORDS = frozenset(["news", "times", "post", "journal", "party", "committee", "council", "department", "house", "senate", "congress", "court", "university", "college", "school", "institute", "foundation", "association", "center", "centre", "campaign", "network", "group", "company", "corp", "inc", "llc", "ltd", "agency", "administration", "commission", "bureau", "office", "service", "ministry", "union", "club", "church", "street", "avenue", "road", "county", "city", "state", "states", "republic", "kingdom", "fund", "bank", "board", "reserve", "force", "army", "navy", "guard", "police", "press", "media", "channel", "magazine", "review", "tribune", "herald", "gazette", "daily", "weekly", "radio", "tv", "television", "twitter", "facebook", "instagram", "youtube", "google", "apple", "amazon", "microsoft", "day", "week", "month", "year", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "island", "islands", "river", "valley", "mountain", "mountains", "beach", "park", "airport", "hospital", "museum", "library", "hall", "tower", "building", "square", "bridge", "coast", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "america", "europe", "asia", "africa", "obamacare", "medicare", "medicaid", "act", "bill", "law", "amendment", "constitution", "caucus", "caucuses", "primary", "convention", "debate", "poll", "survey", "report", "program", "project", "initiative", "plan", "democrats", "republicans", "americans", "gop", "dnc", "rnc", "fbi", "cia", "nsa", "isis", "nato", "un", "eu", "us", "u.s.", "uk", "cnn", "msnbc", "nbc", "cbs", "abc", "npr", "pbs", "bbc", "ap", "reuters", "politico", "breitbart", "huffpost", "nyt", "wsj", "pac", "super", "tuesday", "olympics", "war", "wars", "world", "cup", "series", "league", "nfl", "nba", "mlb"])
-_PLACE_FIRST = frozenset(["new", "los", "san", "las", "santa", "st", "st.", "fort", "port", "lake", "mount", "mt"])
+NON_PERSON_WORDS = frozenset("""
+news times post journal party committee council department house senate congress court
+university college school institute foundation association center centre campaign
+network group company corp inc llc ltd agency administration commission bureau office
+service ministry union club church street avenue road county city state states republic
+kingdom fund bank board reserve force army navy guard police press media channel
+magazine review tribune herald gazette daily weekly radio tv television twitter facebook
+instagram youtube google apple amazon microsoft day week month year monday tuesday
+wednesday thursday friday saturday sunday january february march april may june july
+august september october november december island islands river valley mountain
+mountains beach park airport hospital museum library hall tower building square bridge
+coast north south east west northern southern eastern western central america europe
+asia africa obamacare medicare medicaid act bill law amendment constitution caucus
+caucuses primary convention debate poll survey report program project initiative plan
+democrats republicans americans gop dnc rnc fbi cia nsa isis nato un eu us u.s. uk cnn
+msnbc nbc cbs abc npr pbs bbc ap reuters politico breitbart huffpost nyt wsj pac super
+tuesday olympics war wars world cup series league nfl nba mlb
+""".split())
+# countries, US states and world regions: a capitalised single word that names a place
+PLACES = frozenset("""
+afghanistan albania algeria argentina armenia australia austria azerbaijan bahrain
+bangladesh belarus belgium bolivia bosnia brazil britain bulgaria burma cambodia canada
+chile china colombia croatia cuba cyprus czechia denmark ecuador egypt england estonia
+ethiopia finland france georgia germany ghana greece guatemala haiti honduras hungary
+iceland india indonesia iran iraq ireland israel italy jamaica japan jordan kazakhstan
+kenya korea kosovo kuwait laos latvia lebanon libya lithuania luxembourg macedonia
+malaysia mali mexico moldova mongolia montenegro morocco myanmar nepal netherlands
+nicaragua niger nigeria norway oman pakistan palestine panama paraguay peru philippines
+poland portugal qatar romania russia rwanda scotland senegal serbia singapore slovakia
+slovenia somalia spain sudan sweden switzerland syria taiwan tajikistan tanzania
+thailand tunisia turkey turkmenistan uganda ukraine uzbekistan venezuela vietnam wales
+yemen zambia zimbabwe alabama alaska arizona arkansas california colorado connecticut
+delaware florida hawaii idaho illinois indiana iowa kansas kentucky louisiana maine
+maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada
+ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia wisconsin
+wyoming washington brussels london paris berlin moscow beijing tokyo kyiv kiev baghdad
+damascus tehran jerusalem gaza chicago boston philadelphia atlanta miami dallas houston
+detroit seattle denver phoenix baltimore cleveland manhattan brooklyn bronx queens
+harlem hollywood silicon wall europe asia africa antarctica arctic atlantic pacific
+midwest caribbean crimea donbas kremlin pentagon capitol
+""".split())
+_PLACE_FIRST = frozenset("""
+new los san las santa st st. fort port lake mount mt
+""".split())
 # capitalised words that open sentences but are no names
-FUNCTION_WORDS = frozenset(["a", "an", "the", "and", "but", "or", "nor", "so", "yet", "for", "if", "then", "than", "that", "this", "these", "those", "there", "here", "when", "where", "while", "why", "how", "what", "which", "who", "whom", "whose", "as", "at", "by", "in", "on", "of", "off", "to", "from", "with", "without", "within", "into", "onto", "over", "under", "after", "before", "during", "since", "until", "upon", "about", "above", "across", "against", "along", "among", "around", "behind", "below", "beneath", "beside", "between", "beyond", "despite", "except", "inside", "near", "outside", "through", "throughout", "toward", "towards", "via", "it", "its", "it's", "i", "i'm", "i've", "i'd", "i'll", "we", "we're", "we've", "you", "you're", "he", "he's", "she", "she's", "they", "they're", "his", "her", "their", "our", "my", "your", "me", "him", "them", "us", "one", "ones", "all", "any", "both", "each", "every", "either", "neither", "few", "many", "more", "most", "much", "several", "some", "such", "no", "not", "none", "nothing", "everything", "something", "anything", "everyone", "someone", "anyone", "nobody", "everybody", "somebody", "also", "however", "meanwhile", "instead", "still", "even", "just", "only", "already", "now", "later", "earlier", "today", "tonight", "yesterday", "tomorrow", "last", "next", "first", "second", "third", "finally", "indeed", "perhaps", "maybe", "asked", "according", "speaking", "asking", "saying", "adding", "told", "said", "says", "like", "unlike", "although", "though", "because", "unless", "whether", "once", "again", "yes", "oh", "well", "please", "thanks", "dear", "hey", "sure", "really", "other", "another", "same", "own", "too", "very", "do", "does", "did", "don't", "doesn't", "didn't", "is", "are", "was", "were", "be", "been", "being", "am", "have", "has", "had", "can", "could", "will", "would", "shall", "should", "may", "might", "must", "let", "let's", "here's", "there's", "that's", "what's", "who's", "watch", "read", "click", "see", "updated", "related", "photo", "image", "video", "editor's", "note"])
-_NAME_TOKEN = r"(?:[A-Z][a-z]{0,3}\.|[A-Z](?:[a-z]+|[A-Z]+)?(?:['’\-][A-Za-z]+)*(?:'s|’s)?|\d(?:st|nd|rd|th))"
+FUNCTION_WORDS = frozenset("""
+a an the and but or nor so yet for if then than that this these those there here when
+where while why how what which who whom whose as at by in on of off to from with without
+within into onto over under after before during since until upon about above across
+against along among around behind below beneath beside between beyond despite except
+inside near outside through throughout toward towards via it its it's i i'm i've i'd
+i'll we we're we've you you're he he's she she's they they're his her their our my your
+me him them us one ones all any both each every either neither few many more most much
+several some such no not none nothing everything something anything everyone someone
+anyone nobody everybody somebody also however meanwhile instead still even just only
+already now later earlier today tonight yesterday tomorrow last next first second third
+finally indeed perhaps maybe asked according speaking asking saying adding told said
+says like unlike although though because unless whether once again yes oh well please
+thanks dear hey sure really other another same own too very do does did don't doesn't
+didn't is are was were be been being am have has had can could will would shall should
+may might must let let's here's there's that's what's who's watch read click see updated
+related photo image video editor's note
+""".split())
+_NAME_TOKEN = (r"(?:[A-Z][a-z]{0,3}\.|[A-Z](?:[a-z]+|[A-Z]+)?(?:['’\-][A-Za-z]+)*(?:'s|’s)?"
+               r"|\d(?:st|nd|rd|th))")
 _PARTICLE = r"(?:de|da|del|della|der|van|von|la|le|bin|ibn|al|el|du|dos|das)"
 _RUN = re.compile(rf"(?<![\w'’.\-]){_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_TOKEN})*"
                   rf"(?:,?\s+(?:Jr\.|Sr\.|II|III|IV))?")
@@ -90,9 +189,9 @@ class Person:
 
     @property
     def is_person(self) -> bool:
-        if "non_person" in self.evidence and not ({"title", "role"} & self.evidence):
-            return False
-        return bool(self.evidence - {"non_person"}) or len(self.tokens) >= 2
+        if "non_person" in self.evidence:
+            return bool({"title", "role"} & self.evidence)
+        return True
 
 
 def split_title(words: list[str]) -> tuple[list[str], list[str]]:
@@ -136,6 +235,7 @@ def name_runs(text: str, offset: int = 0) -> list[tuple[int, int, list[str], lis
 def _non_person(name: list[str]) -> bool:
     keys = [_key(w) for w in name]
     return bool(set(keys) & NON_PERSON_WORDS) or keys[0] in _PLACE_FIRST or (
+        len(keys) == 1 and keys[0] in PLACES) or (
         len(keys) == 1 and name[0].isupper() and len(name[0]) > 1)
 
 
@@ -238,7 +338,10 @@ class ArticleMentions:
             person.evidence.add("speaker")
         if len(mention.name.split()) == 1 and len(person.tokens) >= 2:
             person.evidence.add("short_form")
-        words = title | set(before[-2:]) | set(re.findall(r"[a-z]+", after[:40]))
+        words = title | {w.strip(",") for w in before[-1:]}
+        appositive = re.match(r"\s*,\s+(?:a|an|the)\s+(?:\w+\s+){0,3}?(\w+)\b", after)
+        if appositive:
+            words.add(appositive.group(1))
         person.female += 2 * len(words & (FEMALE_WORDS - {"her", "she", "hers"}))
         person.male += 2 * len(words & (MALE_WORDS - {"he", "him", "his"}))
 
@@ -286,46 +389,107 @@ class ArticleMentions:
     def sentence_index(self, position: int) -> int:
         return max(bisect.bisect_right(self._sentence_starts, position) - 1, 0)
 
-    def resolve_pronoun(self, pronoun: str, position: int,
-                        speakers: list[tuple[int, str]] = ()) -> tuple[str, float] | None:
-        """The person ``he`` or ``she`` at ``position`` refers to, with a confidence.
+    def pronoun_candidates(self, pronoun: str, position: int,
+                           speakers: Sequence[tuple[int, str]] = ()
+                           ) -> list[tuple[str, dict[str, float]]]:
+        """The persons ``pronoun`` at ``position`` may refer to, each with its features.
 
-        Candidates are the persons named before ``position`` (outside quotations) and the
-        speakers of earlier quotations (``speakers``: ``(position, name)``). The most
-        recent fitting one wins, the subject of its sentence before another of the same
-        sentence; a person of the other gender never fits.
+        A candidate is a person named in the 8 sentences before ``position`` (outside
+        quotations), described by its most recent mention. ``speakers`` are the
+        ``(position, name)`` of the article's earlier attributed quotations. The features
+        are those of :data:`PRONOUN_FEATURES`.
         """
-        gender = PRONOUN_GENDER.get(pronoun.lower())
-        if gender is None:
-            return None
+        gender = PRONOUN_GENDER.get(pronoun.lower(), "")
         here = self.sentence_index(position)
-        candidates: list[tuple[tuple, str]] = []
-        seen: set[int] = set()
+        paragraph = self._paragraph_of(position)
         upto = bisect.bisect_left(self._starts, position)
+        earlier = [(pos, name) for pos, name in speakers if pos < position and name]
+        last_speaker = max(earlier)[1] if earlier else ""
+        spoken = {name for _pos, name in earlier}
+        candidates: list[tuple[str, dict[str, float]]] = []
+        seen: set[int] = set()
         for m in reversed(self.mentions[:upto]):
             if m.person < 0 or m.person in seen:
                 continue
-            person = self.persons[m.person]
-            if not person.is_person or (person.gender and person.gender != gender):
-                continue
             distance = here - m.sentence
-            if distance > 6:
+            if distance > 8:
                 break
             seen.add(m.person)
-            score = (-distance, m.subject and not m.possessive, m.start)
-            candidates.append((score, person.name))
-        for pos, name in speakers:
-            if pos < position and name:
-                distance = here - self.sentence_index(pos)
-                if distance <= 6:
-                    candidates.append(((-distance, True, pos), name))
+            person = self.persons[m.person]
+            rank = len(candidates)
+            f = {
+                "same_sentence": float(distance == 0),
+                "previous_sentence": float(distance == 1),
+                "two_back": float(distance == 2),
+                "distance": min(distance, 8) / 8,
+                "most_recent": float(rank == 0),
+                "second_recent": float(rank == 1),
+                "subject": float(m.subject and not m.possessive),
+                "possessive": float(m.possessive),
+                "before_cue": float(bool(_CUE_AFTER.match(self.text, m.end))),
+                "gender_match": float(bool(gender) and person.gender == gender),
+                "gender_clash": float(bool(gender) and bool(person.gender)
+                                      and person.gender != gender),
+                "titled": float("title" in person.evidence),
+                "role": float("role" in person.evidence),
+                "speaker_anywhere": float("speaker" in person.evidence),
+                "non_person": float("non_person" in person.evidence),
+                "full_name": float(len(person.tokens) >= 2),
+                "salience": min(len(person.mentions), 10) / 10,
+                "last_speaker": float(person.name == last_speaker),
+                "earlier_speaker": float(person.name in spoken),
+                "same_paragraph": float(self._paragraph_of(m.start) == paragraph),
+                "sentence_start": float(m.start == self.sentences[m.sentence][0]),
+            }
+            candidates.append((person.name, f))
+        return candidates
+
+    def _paragraph_of(self, position: int) -> int:
+        return self.text.count("\n\n", 0, position)
+
+    def resolve_pronoun(self, pronoun: str, position: int,
+                        speakers: Sequence[tuple[int, str]] = ()) -> tuple[str, float] | None:
+        """The person ``he`` or ``she`` at ``position`` refers to, with a confidence.
+
+        Each candidate of :meth:`pronoun_candidates` is scored by a logistic ranker over
+        its features (weights in ``helpers/data/pronoun_ranker.json``, fitted on the
+        PolNeAR training split; see the README). The best one wins; the confidence is its
+        share of the candidates' probabilities, times its own probability.
+        """
+        if pronoun.lower() not in PRONOUN_GENDER:
+            return None
+        candidates = self.pronoun_candidates(pronoun, position, speakers)
         if not candidates:
             return None
-        candidates.sort(reverse=True)
-        best_score, best = candidates[0]
-        rivals = {name for score, name in candidates[1:] if score[0] == best_score[0]
-                  and name != best}
-        confidence = 0.85 if not rivals else 0.6
-        if best_score[0] < -2:
-            confidence -= 0.2
-        return best, confidence
+        weights, intercept = ranker_weights()
+        probabilities = []
+        for name, f in candidates:
+            z = intercept + sum(weights.get(k, 0.0) * v for k, v in f.items())
+            probabilities.append((1 / (1 + math.exp(-z)), name))
+        best_p, best = max(probabilities)
+        total = sum(p for p, _n in probabilities)
+        return best, round(best_p / total * min(1.0, best_p * 2), 3)
+
+
+_CUE_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(?:" + CUE_RE.pattern + ")")
+PRONOUN_FEATURES = (
+    "same_sentence", "previous_sentence", "two_back", "distance", "most_recent",
+    "second_recent", "subject", "possessive", "before_cue", "gender_match", "gender_clash",
+    "titled", "role", "speaker_anywhere", "non_person", "full_name", "salience",
+    "last_speaker", "earlier_speaker", "same_paragraph", "sentence_start")
+
+
+@lru_cache(maxsize=1)
+def ranker_weights() -> tuple[dict[str, float], float]:
+    """The pronoun ranker's ``(weights by feature, intercept)``.
+
+    Read from ``helpers/data/pronoun_ranker.json`` (numbers only: the fitted weights over
+    :data:`PRONOUN_FEATURES`); without it, hand-set weights that prefer the most recent
+    subject of the same gender.
+    """
+    path = resources.files("helpers") / "data" / "pronoun_ranker.json"
+    if path.is_file():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {k: float(v) for k, v in data["weights"].items()}, float(data["intercept"])
+    return ({"most_recent": 1.0, "subject": 1.0, "gender_match": 1.0, "gender_clash": -5.0,
+             "same_sentence": 0.5, "non_person": -2.0, "last_speaker": 1.0}, -1.0)

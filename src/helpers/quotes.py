@@ -61,7 +61,8 @@ from .sides import side_from_words
 SPAN_COLUMNS = ["doc_id", "start", "end", "quote", "closed", "n_words"]
 QUOTE_COLUMNS = ["doc_id", "quote_id", "quote", "speaker", "side", "sourcing", "cue", "kind",
                  "start", "end", "closed", "rule", "speaker_text", "n_words",
-                 "speaker_mention", "confidence", "unresolved"]
+                 "speaker_mention", "mention_kind", "mention_start", "confidence",
+                 "unresolved"]
 ANONYMOUS_HEADS = re.compile(
     r"\b(officials?|sources?|people|persons?|person|someone|aides?|advisers?|advisors?|"
     r"diplomats?|insiders?|spokes(?:man|woman|person)|representatives?|negotiators?|"
@@ -390,11 +391,22 @@ def confidence_table() -> dict[tuple[str, str], float]:
     return {(r.rule, r.kind): float(r.confidence) for r in table.itertuples(index=False)}
 
 
-def _confidence(rule: str, kind: str, pronoun_confidence: float | None = None) -> float:
+# a pronoun whose best antecedent holds less than this share of the ranker's probability
+# is a "pronoun_weak" attribution, with a confidence of its own
+WEAK_PRONOUN = 0.6
+
+
+def mention_kind(kind: str, pronoun_confidence: float | None = None) -> str:
+    """The kind of speaker phrase for the confidence table: ``name``, ``description``,
+    ``pronoun``, or ``pronoun_weak`` (an antecedent the ranker is unsure of)."""
+    if kind == "pronoun" and pronoun_confidence is not None and pronoun_confidence < WEAK_PRONOUN:
+        return "pronoun_weak"
+    return kind
+
+
+def _confidence(rule: str, kind: str) -> float:
     known = confidence_table()
     value = known.get((rule, kind), known.get((rule, "any"), known.get(("default", "any"), 0.5)))
-    if pronoun_confidence is not None and pronoun_confidence < 0.8:
-        value = min(value, known.get(("pronoun_rival", "pronoun"), value))
     return round(value, 2)
 
 
@@ -426,7 +438,8 @@ def extract_quotes(clean: pd.DataFrame, actors: pd.DataFrame | None = None,
     rows = [record for records in per_article for record in records]
     table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     table = table.astype({"start": "int64", "end": "int64", "n_words": "int64", "closed": bool,
-                          "confidence": "float64", "unresolved": bool})
+                          "confidence": "float64", "unresolved": bool,
+                          "mention_start": "int64"})
     table["speaker"] = group_speakers(table, actors)
     return table
 
@@ -552,14 +565,14 @@ def article_quotes(doc_id: str, text: str, actors: pd.DataFrame,
     if not quoted:
         return []
     mentions = ArticleMentions(text, sentences, quote_mask(text))
-    attributed: list[dict] = []
     records: list[dict] = []
     previous_close = 0
     for index, (start, end, quote, closed) in enumerate(quoted):
         record = {"doc_id": doc_id, "quote": quote, "start": start, "end": end,
                   "closed": closed, "cue": "", "rule": "", "speaker": "", "side": "unknown",
                   "sourcing": "unattributed", "speaker_text": "", "speaker_mention": "",
-                  "confidence": 0.0, "unresolved": True}
+                  "confidence": 0.0, "unresolved": True, "mention_start": -1,
+                  "mention_kind": ""}
         p_start, p_end = _sentence_of(paragraphs, start)
         open_at = text.rfind('"', p_start, start)
         open_at = open_at if open_at >= 0 else start
@@ -586,14 +599,14 @@ def article_quotes(doc_id: str, text: str, actors: pd.DataFrame,
             found = _frame(text, record, ctx)
         if found is not None:
             phrase, cue, rule, position = found
-            resolved = resolve_speaker(phrase, text, position, actors, attributed, sides,
-                                       mentions)
+            resolved = resolve_speaker(phrase, text, position, actors,
+                                       speakers_before(records, position), sides, mentions)
             pronoun_confidence = resolved.pop("pronoun_confidence", None)
             record.update(resolved, cue=cue.lower(), rule=rule)
             if not record["unresolved"]:
-                record["confidence"] = _confidence(rule, phrase.kind, pronoun_confidence)
-                attributed.append({"position": position, **{k: record[k] for k in (
-                    "speaker", "side", "sourcing")}})
+                kind = mention_kind(phrase.kind, pronoun_confidence)
+                record.update(confidence=_confidence(rule, kind), mention_start=position,
+                              mention_kind=kind)
         record["n_words"] = len(record["quote"].split())
         s_start = ctx["sentence"][0]
         record["kind"] = _classify(text, s_start, open_at, record["n_words"])
@@ -611,7 +624,20 @@ def article_quotes(doc_id: str, text: str, actors: pd.DataFrame,
 
 
 _INHERITED = ("speaker", "side", "sourcing", "cue", "speaker_text", "speaker_mention",
-              "unresolved")
+              "unresolved", "mention_start", "mention_kind")
+
+
+def speakers_before(records: list[dict], position: int) -> list[dict]:
+    """The attributed quotations of ``records`` whose speaker was named before
+    ``position``: ``{"position", "speaker", "side", "sourcing"}``, one per mention."""
+    seen, out = set(), []
+    for r in records:
+        at = r.get("mention_start", -1)
+        if r["rule"] and not r["unresolved"] and 0 <= at < position and at not in seen:
+            seen.add(at)
+            out.append({"position": at, "speaker": r["speaker"], "side": r["side"],
+                        "sourcing": r["sourcing"]})
+    return out
 
 
 def _continue_speakers(records: list[dict], paragraphs: list[tuple[int, int]], text: str,
@@ -630,7 +656,7 @@ def _continue_speakers(records: list[dict], paragraphs: list[tuple[int, int]], t
             earlier = [r for r in same if r["start"] < record["start"]]
             source = earlier[-1] if earlier else same[0]
             record.update({k: source[k] for k in _INHERITED}, rule="continuation",
-                          confidence=_confidence("continuation", "any"))
+                          confidence=_confidence("continuation", source["mention_kind"]))
             continue
         # a quote left open at the end of the previous paragraph continues here
         before = [r for r in records if r["start"] < record["start"]
@@ -641,7 +667,7 @@ def _continue_speakers(records: list[dict], paragraphs: list[tuple[int, int]], t
                 and text[record["paragraph"]:record["start"]].strip() in {'"', "“"}:
             source = before[-1]
             record.update({k: source[k] for k in _INHERITED}, rule="next_paragraph",
-                          confidence=_confidence("next_paragraph", "any"))
+                          confidence=_confidence("next_paragraph", source["mention_kind"]))
             continue
         # a signature in the next paragraph: "…" ¶ — Hillary Clinton.
         if p_index >= 0 and p_index + 1 < len(paragraphs) and not [
@@ -665,7 +691,7 @@ def _continue_speakers(records: list[dict], paragraphs: list[tuple[int, int]], t
             if last["paragraph"] == ps and attributed(last) and not _names_after(
                     text, last["end"], pe, mentions):
                 record.update({k: last[k] for k in _INHERITED}, rule="previous_paragraph",
-                              confidence=_confidence("previous_paragraph", "any"))
+                              confidence=_confidence("previous_paragraph", last["mention_kind"]))
                 continue
         # a quote standing after a sentence about someone
         s_start = record["sentence_start"]
@@ -691,13 +717,12 @@ def _take(record: dict, phrase: Phrase, rule: str, text: str, position: int,
           records: list[dict], mentions: ArticleMentions, actors: pd.DataFrame,
           sides: pd.DataFrame | None) -> bool:
     """Attribute ``record`` to ``phrase`` by ``rule`` unless it stays unresolved."""
-    previous = [{"position": r["start"], "speaker": r["speaker"], "sourcing": r["sourcing"]}
-                for r in records if r["rule"] and not r["unresolved"]
-                and r["start"] < record["start"]]
-    resolved = resolve_speaker(phrase, text, position, actors, previous, sides, mentions)
+    resolved = resolve_speaker(phrase, text, position, actors,
+                               speakers_before(records, position), sides, mentions)
     pronoun_confidence = resolved.pop("pronoun_confidence", None)
     if resolved["unresolved"]:
         return False
-    record.update(resolved, cue="", rule=rule,
-                  confidence=_confidence(rule, phrase.kind, pronoun_confidence))
+    kind = mention_kind(phrase.kind, pronoun_confidence)
+    record.update(resolved, cue="", rule=rule, mention_start=position, mention_kind=kind,
+                  confidence=_confidence(rule, kind))
     return True

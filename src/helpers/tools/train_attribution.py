@@ -1,0 +1,167 @@
+"""``make train-attribution``: fit the pronoun ranker and the attribution confidences.
+
+Reads a training corpus with its gold (by default the PolNeAR training split in
+``../shared/eval/polnear/train/``; PolNeAR v1.0.0, Newell, Margolin and Ruths, LREC 2018)
+and writes two files of numbers into ``src/helpers/data/``, never any of its text:
+
+* ``pronoun_ranker.json``: a scikit-learn logistic regression over the features of
+  :meth:`helpers.mentions.ArticleMentions.pronoun_candidates`. Each ``he``/``she``
+  speaker whose gold passage names its person gives one group of candidates; a candidate
+  is positive when its name holds the gold's key word.
+* ``attribution_confidence.csv``: for each attribution rule and kind of speaker phrase,
+  how many found quotations it attributed and how many rightly; the confidence is
+  ``(right + 1) / (n + 2)`` (Laplace's rule, so that a rare rule is never sure).
+
+The confidences are measured with the ranker just fitted. Run it again after changing
+the attribution rules; the README reports the scores on the development split, which
+the fit never sees.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+EVAL = Path(__file__).resolve().parents[4] / "shared" / "eval" / "polnear"
+DATA = Path(__file__).resolve().parents[1] / "data"
+CITATION = ("PolNeAR v1.0.0 training split: Edward Newell, Drew Margolin and Derek Ruths "
+            "(2018), An Attribution Relations Corpus for Political News, LREC 2018")
+
+
+def extract(corpus: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, list]]:
+    """``(clean, quotes, spans)`` of a corpus folder, with the current rules."""
+    import helpers
+    from helpers.cleaning import load_rules
+    from helpers.quotes import _spans_by_doc, extract_quotes
+    from helpers.sentences import sentences_table
+
+    articles = helpers.read_corpus(corpus, on_error="skip").articles
+    clean = helpers.clean_corpus(articles, load_rules())[0]
+    sentences = sentences_table(clean)
+    quotes = extract_quotes(clean, sentences=sentences)
+    return clean, quotes, _spans_by_doc(sentences)
+
+
+def candidate_groups(clean: pd.DataFrame, quotes: pd.DataFrame, rows: pd.DataFrame,
+                     spans: dict[str, list]) -> pd.DataFrame:
+    """One row per candidate antecedent of each pronoun speaker that the gold keys."""
+    from helpers.mentions import PRONOUN_FEATURES, ArticleMentions
+    from helpers.quote_eval import words
+    from helpers.quotes import speakers_before
+    from helpers.sentences import quote_mask
+
+    texts = dict(zip(clean["doc_id"], clean["text"], strict=True))
+    by_doc = {d: g.to_dict("records") for d, g in quotes.groupby("doc_id", sort=False)}
+    keyed = rows[rows["kind"].eq("direct") & rows["speaker_right"].notna()
+                 & rows["pred_speaker_mention"].str.lower().isin(["he", "she"])]
+    models: dict[str, ArticleMentions] = {}
+    out = []
+    for group, g in enumerate(keyed.itertuples(index=False)):
+        records = by_doc[g.doc_id]
+        record = next((r for r in records if r["quote"] == g.pred_quote
+                       and r["mention_start"] >= 0), None)
+        if record is None:
+            continue
+        text = texts[g.doc_id]
+        if g.doc_id not in models:
+            models[g.doc_id] = ArticleMentions(text, spans[g.doc_id], quote_mask(text))
+        position = record["mention_start"]
+        speakers = [(s["position"], s["speaker"]) for s in speakers_before(records, position)
+                    if s["sourcing"] == "named"]
+        pronoun = record["speaker_mention"].lower()
+        for name, features in models[g.doc_id].pronoun_candidates(pronoun, position, speakers):
+            label = bool(re.search(rf"\b(?:{g.speaker_key})", " ".join(words(name))))
+            out.append({"group": group, "label": label,
+                        **{f: features[f] for f in PRONOUN_FEATURES}})
+    return pd.DataFrame(out)
+
+
+def fit_ranker(candidates: pd.DataFrame) -> dict:
+    """The logistic ranker's weights, and how often it ranks a right candidate first."""
+    from sklearn.linear_model import LogisticRegression
+
+    from helpers.mentions import PRONOUN_FEATURES
+
+    usable = candidates.groupby("group")["label"].transform("any")
+    data = candidates[usable]
+    model = LogisticRegression(C=1.0, max_iter=2000)
+    model.fit(data[list(PRONOUN_FEATURES)].to_numpy(), data["label"].to_numpy())
+    scores = model.decision_function(data[list(PRONOUN_FEATURES)].to_numpy())
+    best = data.assign(score=scores).sort_values(["group", "score"], ascending=[True, False])
+    top1 = best.groupby("group")["label"].first().mean()
+    groups = candidates["group"].nunique()
+    return {
+        "model": "sklearn.linear_model.LogisticRegression(C=1.0)",
+        "trained_on": CITATION,
+        "features": list(PRONOUN_FEATURES),
+        "weights": {f: round(float(w), 6) for f, w in
+                    zip(PRONOUN_FEATURES, model.coef_[0], strict=True)},
+        "intercept": round(float(model.intercept_[0]), 6),
+        "groups": int(groups),
+        "groups_with_a_right_candidate": int(data["group"].nunique()),
+        "candidates": int(len(data)),
+        "train_top1_where_reachable": round(float(top1), 4),
+    }
+
+
+def confidences(rows: pd.DataFrame) -> pd.DataFrame:
+    """Right and total of each ``(rule, mention kind)`` over the keyed found passages."""
+    keyed = rows[rows["kind"].eq("direct") & rows["speaker_right"].notna()
+                 & rows["pred_rule"].ne("")]
+    table = (keyed.assign(right=keyed["speaker_right"].astype(bool))
+             .groupby(["pred_rule", "pred_mention_kind"], sort=True)["right"]
+             .agg(["size", "sum"]).reset_index())
+    table.columns = ["rule", "kind", "n", "right"]
+    rule_totals = table.groupby("rule", as_index=False)[["n", "right"]].sum().assign(kind="any")
+    total = pd.DataFrame([{"rule": "default", "kind": "any", "n": int(table["n"].sum()),
+                           "right": int(table["right"].sum())}])
+    table = pd.concat([table, rule_totals, total], ignore_index=True)
+    table["confidence"] = ((table["right"] + 1) / (table["n"] + 2)).round(3)
+    return table.sort_values(["rule", "kind"], kind="stable").reset_index(drop=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default=str(EVAL / "train"),
+                        help="folder with corpus/ and gold.csv (default: PolNeAR train)")
+    parser.add_argument("--out", default=str(DATA), help="folder for the two files")
+    args = parser.parse_args(argv)
+    split, out = Path(args.split), Path(args.out)
+    if not (split / "gold.csv").is_file():
+        print(f"train-attribution: no {split / 'gold.csv'}; this step needs the PolNeAR "
+              f"training split beside the project (../shared/eval/polnear/train)",
+              file=sys.stderr)
+        return 2
+    from helpers.io import write_table, write_text
+    from helpers.mentions import ranker_weights
+    from helpers.quote_eval import read_gold, score_quotes
+    from helpers.quotes import confidence_table
+
+    gold = read_gold(split / "gold.csv")
+    clean, quotes, spans = extract(split / "corpus")
+    _summary, rows = score_quotes(quotes, gold)
+    candidates = candidate_groups(clean, quotes, rows, spans)
+    ranker = fit_ranker(candidates)
+    write_text(out / "pronoun_ranker.json", json.dumps(ranker, indent=1) + "\n")
+    ranker_weights.cache_clear()
+    print(f"pronoun ranker: {ranker['groups']} pronoun speakers, "
+          f"{ranker['groups_with_a_right_candidate']} with a right candidate, top-1 "
+          f"{ranker['train_top1_where_reachable']:.3f} of those")
+    # the confidences of the rules, with the ranker just fitted
+    _clean, quotes, _spans = extract(split / "corpus")
+    summary, rows = score_quotes(quotes, gold)
+    table = confidences(rows)
+    write_table(table, out / "attribution_confidence.csv")
+    confidence_table.cache_clear()
+    for r in summary.itertuples(index=False):
+        print(f"  train {r.measure:16s} {r.score:.3f} ({r.right}/{r.n})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
