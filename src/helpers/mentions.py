@@ -139,11 +139,19 @@ didn't is are was were be been being am have has had can could will would shall 
 may might must let let's here's there's that's what's who's watch read click see updated
 related photo image video editor's note
 """.split())
-_NAME_TOKEN = (r"(?:[A-Z][a-z]{0,3}\.|[A-Z](?:[a-z]+|[A-Z]+)?(?:['’\-][A-Za-z]+)*(?:'s|’s)?"
-               r"|\d(?:st|nd|rd|th))")
+_ABBREVIATED = (r"(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Lt|Gen|Col|Sgt|Capt|Adm|Maj|Rev|"
+                r"Prof|St|Jr|Sr|Ft|Mt|Pres|Hon|Cpl|Pvt|Cmdr|Supt|Insp|Det|Atty)\.")
+_NAME_TOKEN = (rf"(?:{_ABBREVIATED}|[A-Z]\.|[A-Z](?:[a-z]+(?:[A-Z][a-z]+)*|[A-Z]+)"
+               r"(?:['’\-][A-Za-z]+)*|\d(?:st|nd|rd|th))")
 _PARTICLE = r"(?:de|da|del|della|der|van|von|la|le|bin|ibn|al|el|du|dos|das)"
+# a possessive ends a run: "Clinton's New Hampshire director" names Clinton, then a place
 _RUN = re.compile(rf"(?<![\w'’.\-]){_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_TOKEN})*"
-                  rf"(?:,?\s+(?:Jr\.|Sr\.|II|III|IV))?")
+                  rf"(?:(?:'s|’s)|,?\s+(?:Jr\.|Sr\.|II|III|IV))?")
+_PREPOSITION = re.compile(r"\b(?:of|to|for|with|by|about|against|from|on|at|in|than|like|"
+                          r"over|under|between|toward|towards|into|near|across|outside|"
+                          r"inside|throughout|via)\s*$", re.I)
+_VERB_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(?:is|was|are|were|has|had|have|will|would|can|"
+                         r"could|should|may|might|must|does|did|do|[a-z]+ed|[a-z]{3,}s)\b")
 PRONOUN_GENDER = {"he": "m", "she": "f"}
 _PRONOUNS = re.compile(r"\b(he|him|his|she|her|hers)\b", re.I)
 _SUFFIXES = frozenset({"jr.", "sr.", "ii", "iii", "iv", "jr", "sr"})
@@ -165,6 +173,8 @@ class Mention:
     possessive: bool
     sentence: int
     subject: bool
+    after_preposition: bool = False
+    before_verb: bool = False
     person: int = -1
 
 
@@ -186,6 +196,12 @@ class Person:
         if self.male > self.female:
             return "m"
         return ""
+
+    @property
+    def person_like(self) -> bool:
+        """Named as people are: a title, a role, a reporting verb, a later short form."""
+        return bool({"title", "role", "speaker", "short_form"} & self.evidence) or (
+            len(self.tokens) >= 2 and "non_person" not in self.evidence)
 
     @property
     def is_person(self) -> bool:
@@ -260,14 +276,15 @@ class ArticleMentions:
                 raw = text[start:end]
                 possessive = raw.endswith(("'s", "’s")) or text[end:end + 1] in {"'", "’"}
                 lead = text[s:start]
-                subject = first and not re.search(
-                    r"\b(?:of|to|for|with|by|about|against|from|on|at|in|than|like|and|"
-                    r"over|under|between|toward|towards|into)\s*$", lead, re.I)
-                if not _non_person(name):
+                after_preposition = bool(_PREPOSITION.search(lead))
+                subject = first and not after_preposition
+                if not _non_person(name) and not after_preposition:
                     first = False
+                before_verb = bool(_VERB_AFTER.match(text, end)) and not possessive
                 self.mentions.append(Mention(start, end, " ".join(name).rstrip(",")
                                              .removesuffix("'s").removesuffix("’s"),
-                                             " ".join(title), possessive, index, subject))
+                                             " ".join(title), possessive, index, subject,
+                                             after_preposition, before_verb))
         self._group()
         self._genders()
         self._starts = [m.start for m in self.mentions]
@@ -336,8 +353,13 @@ class ArticleMentions:
                 r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|also\s+)?(?:" + CUE_RE.pattern + ")",
                 self.text[mention.end:mention.end + 40]):
             person.evidence.add("speaker")
-        if len(mention.name.split()) == 1 and len(person.tokens) >= 2:
+        if len(mention.name.split()) == 1 and len(person.tokens) >= 2 and _key(
+                mention.name) == person.tokens[-1]:
             person.evidence.add("short_form")
+        if mention.after_preposition:
+            person.evidence.add("after_preposition")
+        else:
+            person.evidence.add("free")
         words = title | {w.strip(",") for w in before[-1:]}
         appositive = re.match(r"\s*,\s+(?:a|an|the)\s+(?:\w+\s+){0,3}?(\w+)\b", after)
         if appositive:
@@ -348,7 +370,7 @@ class ArticleMentions:
     def _genders(self) -> None:
         by_sentence: dict[int, set[int]] = {}
         for m in self.mentions:
-            if m.person >= 0 and self.persons[m.person].is_person:
+            if m.person >= 0 and self.persons[m.person].person_like:
                 by_sentence.setdefault(m.sentence, set()).add(m.person)
         for index, people in by_sentence.items():
             if len(people) != 1:
@@ -417,6 +439,7 @@ class ArticleMentions:
             seen.add(m.person)
             person = self.persons[m.person]
             rank = len(candidates)
+            person_rank = sum(1 for _n, c in candidates if c["person_like"])
             f = {
                 "same_sentence": float(distance == 0),
                 "previous_sentence": float(distance == 1),
@@ -439,7 +462,16 @@ class ArticleMentions:
                 "last_speaker": float(person.name == last_speaker),
                 "earlier_speaker": float(person.name in spoken),
                 "same_paragraph": float(self._paragraph_of(m.start) == paragraph),
-                "sentence_start": float(m.start == self.sentences[m.sentence][0]),
+                "sentence_start": float(m.start == self.sentences[m.sentence][0]
+                                        and not m.possessive),
+                "before_verb": float(m.before_verb),
+                "after_preposition": float(m.after_preposition),
+                "person_like": float(person.person_like),
+                "only_after_prepositions": float("free" not in person.evidence),
+                "first_person_like": float(person.person_like and person_rank == 0),
+                "second_person_like": float(person.person_like and person_rank == 1),
+                "recent_speaker": float(person.name == last_speaker and distance <= 1),
+                "subject_close": float(m.subject and not m.possessive and distance <= 1),
             }
             candidates.append((person.name, f))
         return candidates
@@ -454,7 +486,7 @@ class ArticleMentions:
         Each candidate of :meth:`pronoun_candidates` is scored by a logistic ranker over
         its features (weights in ``helpers/data/pronoun_ranker.json``, fitted on the
         PolNeAR training split; see the README). The best one wins; the confidence is its
-        share of the candidates' probabilities, times its own probability.
+        share of the candidates' softmax probabilities.
         """
         if pronoun.lower() not in PRONOUN_GENDER:
             return None
@@ -462,13 +494,11 @@ class ArticleMentions:
         if not candidates:
             return None
         weights, intercept = ranker_weights()
-        probabilities = []
-        for name, f in candidates:
-            z = intercept + sum(weights.get(k, 0.0) * v for k, v in f.items())
-            probabilities.append((1 / (1 + math.exp(-z)), name))
-        best_p, best = max(probabilities)
-        total = sum(p for p, _n in probabilities)
-        return best, round(best_p / total * min(1.0, best_p * 2), 3)
+        scores = [(intercept + sum(weights.get(k, 0.0) * v for k, v in f.items()), name)
+                  for name, f in candidates]
+        top, best = max(scores)
+        total = sum(math.exp(score - top) for score, _name in scores)
+        return best, round(1 / total, 3)
 
 
 _CUE_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(?:" + CUE_RE.pattern + ")")
@@ -476,7 +506,9 @@ PRONOUN_FEATURES = (
     "same_sentence", "previous_sentence", "two_back", "distance", "most_recent",
     "second_recent", "subject", "possessive", "before_cue", "gender_match", "gender_clash",
     "titled", "role", "speaker_anywhere", "non_person", "full_name", "salience",
-    "last_speaker", "earlier_speaker", "same_paragraph", "sentence_start")
+    "last_speaker", "earlier_speaker", "same_paragraph", "sentence_start", "before_verb",
+    "after_preposition", "person_like", "only_after_prepositions", "first_person_like",
+    "second_person_like", "recent_speaker", "subject_close")
 
 
 @lru_cache(maxsize=1)

@@ -82,27 +82,39 @@ def candidate_groups(clean: pd.DataFrame, quotes: pd.DataFrame, rows: pd.DataFra
 
 
 def fit_ranker(candidates: pd.DataFrame) -> dict:
-    """The logistic ranker's weights, and how often it ranks a right candidate first."""
+    """A pairwise logistic ranker: each right candidate against each wrong one of its
+    pronoun, as differences of features (a ranking model fitted with scikit-learn's
+    logistic regression, no intercept). Reports how often it ranks a right one first."""
+    import numpy as np
     from sklearn.linear_model import LogisticRegression
 
     from helpers.mentions import PRONOUN_FEATURES
 
+    features = list(PRONOUN_FEATURES)
     usable = candidates.groupby("group")["label"].transform("any")
     data = candidates[usable]
-    model = LogisticRegression(C=1.0, max_iter=2000)
-    model.fit(data[list(PRONOUN_FEATURES)].to_numpy(), data["label"].to_numpy())
-    scores = model.decision_function(data[list(PRONOUN_FEATURES)].to_numpy())
+    diffs = []
+    for _group, g in data.groupby("group", sort=True):
+        x = g[features].to_numpy()
+        pos, neg = x[g["label"].to_numpy()], x[~g["label"].to_numpy()]
+        for p in pos:
+            for n in neg:
+                diffs.append(p - n)
+    diffs = np.array(diffs)
+    x = np.vstack([diffs, -diffs])
+    y = np.r_[np.ones(len(diffs)), np.zeros(len(diffs))]
+    model = LogisticRegression(C=1.0, fit_intercept=False, max_iter=5000)
+    model.fit(x, y)
+    scores = data[features].to_numpy() @ model.coef_[0]
     best = data.assign(score=scores).sort_values(["group", "score"], ascending=[True, False])
     top1 = best.groupby("group")["label"].first().mean()
-    groups = candidates["group"].nunique()
     return {
-        "model": "sklearn.linear_model.LogisticRegression(C=1.0)",
+        "model": "pairwise sklearn.linear_model.LogisticRegression(C=1.0, no intercept)",
         "trained_on": CITATION,
-        "features": list(PRONOUN_FEATURES),
-        "weights": {f: round(float(w), 6) for f, w in
-                    zip(PRONOUN_FEATURES, model.coef_[0], strict=True)},
-        "intercept": round(float(model.intercept_[0]), 6),
-        "groups": int(groups),
+        "features": features,
+        "weights": {f: round(float(w), 6) for f, w in zip(features, model.coef_[0], strict=True)},
+        "intercept": 0.0,
+        "groups": int(candidates["group"].nunique()),
         "groups_with_a_right_candidate": int(data["group"].nunique()),
         "candidates": int(len(data)),
         "train_top1_where_reachable": round(float(top1), 4),
