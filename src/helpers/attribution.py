@@ -58,6 +58,9 @@ def abbrev_safe(text: str) -> str:
     return _ABBREV.sub(lambda m: m.group()[:-1] + "_", text)
 
 
+_PREPOSITION_NEXT = re.compile(r"\s+(?:of|for|at|from|with|in|on|to|and|or)\b")
+
+
 @dataclass(frozen=True)
 class Phrase:
     """A speaker phrase: ``text`` at ``start``…``end`` of the string read, and its kind."""
@@ -101,6 +104,9 @@ def phrase_before_cue(before: str) -> Phrase | None:
     s = _strip_tail(before.rstrip())
     if not s:
         return None
+    s = re.sub(r"\s*\([^()]{1,60}\),$", ",", s)
+    if s.endswith(",") and not re.search(r",[^,]+,$", s):
+        s = s[:-1].rstrip()  # "Gov. John Kasich (R-OH), said": the comma ends no appositive
     if s.endswith(","):
         # DESCRIPTION, NAME, VERB: the name in apposition ("…'s chief of staff, Joe Kasper,")
         runs = name_runs(s)
@@ -113,7 +119,7 @@ def phrase_before_cue(before: str) -> Phrase | None:
             tail = s[end:]
             if not tail.startswith(",") or len(tail) < 4:
                 continue
-            if re.search(r"[.!?]\s+[A-Z]|[\"“”]", tail) or len(tail.split()) > 30:
+            if re.search(r"[.!?]\s+[A-Z]|[\"“”]", abbrev_safe(tail)) or len(tail.split()) > 30:
                 continue
             if _is_time(name) or all(_key(w) in FUNCTION_WORDS for w in name):
                 continue
@@ -130,6 +136,14 @@ def phrase_before_cue(before: str) -> Phrase | None:
         return Phrase(words[-1], end - len(words[-1]), end, "pronoun")
     named = _name_phrase(clause, clause_start, last=True)
     if named:
+        # "Sen. Tom Udall of New Mexico said": the person, not the place
+        runs = name_runs(clause)
+        for (start, end, _t, name), (next_start, *_rest) in zip(runs, runs[1:], strict=False):
+            between = clause[end:next_start]
+            if re.fullmatch(r"\s+(?:of|for|at|from|with)\s+(?:the\s+)?", between) and not (
+                    _is_time(name)):
+                return Phrase(clause[start:end], clause_start + start, clause_start + end,
+                              "name")
         return named
     if len(words) > 10 or words[-1].lower() in FUNCTION_WORDS or not words[-1][:1].isalpha():
         return None
@@ -166,7 +180,14 @@ def phrase_after_cue(after: str) -> Phrase | None:
     if not chunk:
         return None
     words = chunk.split()
-    named = _name_phrase(chunk, lead, last=True) or _name_phrase(chunk, lead, last=False)
+    # "Sen. Tammy Baldwin of Wisconsin": the name before its preposition; "Former Obama
+    # speechwriter Jon Favreau": the name after its description
+    runs = name_runs(chunk)
+    if runs and runs[0][0] == 0 and (len(runs) == 1 or _PREPOSITION_NEXT.match(
+            chunk, runs[0][1])):
+        named = _name_phrase(chunk[:runs[0][1]], lead, last=False)
+    else:
+        named = _name_phrase(chunk, lead, last=True) or _name_phrase(chunk, lead, last=False)
     if named:
         return named
     if _is_time(words) or words[0].lower() in FUNCTION_WORDS - {

@@ -141,7 +141,7 @@ related photo image video editor's note
 """.split())
 _ABBREVIATED = (r"(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Lt|Gen|Col|Sgt|Capt|Adm|Maj|Rev|"
                 r"Prof|St|Jr|Sr|Ft|Mt|Pres|Hon|Cpl|Pvt|Cmdr|Supt|Insp|Det|Atty)\.")
-_NAME_TOKEN = (rf"(?:{_ABBREVIATED}|[A-Z]\.|[A-Z](?:[a-z]+(?:[A-Z][a-z]+)*|[A-Z]+)"
+_NAME_TOKEN = (rf"(?:{_ABBREVIATED}|[A-Z]\.|[A-Z](?:[a-z]+(?:[A-Z][a-z]+)*|[A-Z]+)?"
                r"(?:['’\-][A-Za-z]+)*|\d(?:st|nd|rd|th))")
 _PARTICLE = r"(?:de|da|del|della|der|van|von|la|le|bin|ibn|al|el|du|dos|das)"
 # a possessive ends a run: "Clinton's New Hampshire director" names Clinton, then a place

@@ -521,6 +521,13 @@ def _frame(text: str, q: dict, ctx: dict) -> tuple | None:
             comma = head.rfind(",")
             if comma < 0:
                 continue
+            if not head[comma + 1:].strip():  # "…" in 2008, said Prof. Paul Beck.
+                phrase = phrase_after_cue(tail[cue.end():])
+                if phrase is not None and phrase.kind == "name":
+                    at = close_at + cue.end()
+                    return (Phrase(phrase.text, at + phrase.start, at + phrase.end, "name"),
+                            cue.group(), "later_in_sentence", at + phrase.start)
+                break
             phrase = phrase_before_cue(head[comma + 1:])
             if phrase is not None:
                 at = close_at + comma + 1
@@ -689,7 +696,8 @@ def _continue_speakers(records: list[dict], paragraphs: list[tuple[int, int]], t
             last = before[-1]
             ps, pe = paragraphs[p_index - 1]
             if last["paragraph"] == ps and attributed(last) and not _names_after(
-                    text, last["end"], pe, mentions):
+                    max(last["end"], last["mention_start"]) + 1, pe, mentions,
+                    last["speaker"]):
                 record.update({k: last[k] for k in _INHERITED}, rule="previous_paragraph",
                               confidence=_confidence("previous_paragraph", last["mention_kind"]))
                 continue
@@ -707,10 +715,15 @@ def _continue_speakers(records: list[dict], paragraphs: list[tuple[int, int]], t
                       mentions, actors, sides)
 
 
-def _names_after(text: str, start: int, end: int, mentions: ArticleMentions) -> bool:
-    """Whether a person other than by pronoun is named in ``text[start:end]``."""
-    return any(start <= m.start < end and m.person >= 0
-               and mentions.persons[m.person].is_person for m in mentions.mentions)
+def _names_after(start: int, end: int, mentions: ArticleMentions, speaker: str) -> bool:
+    """Whether a person other than ``speaker`` is named in ``start``…``end``."""
+    own = speaker.split()[-1].lower() if speaker.split() else ""
+    for m in mentions.mentions:
+        if start <= m.start < end and m.person >= 0:
+            person = mentions.persons[m.person]
+            if person.person_like and person.tokens[-1] != own:
+                return True
+    return False
 
 
 def _take(record: dict, phrase: Phrase, rule: str, text: str, position: int,
