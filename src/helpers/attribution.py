@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .cues import is_cue
 from .mentions import FUNCTION_WORDS, _key, name_runs
 
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
@@ -69,6 +70,19 @@ class Phrase:
     start: int
     end: int
     kind: str  # "name", "pronoun" or "description"
+
+
+def _description(text: str) -> bool:
+    """Whether ``text`` can describe a speaker: a determiner or a capital first, and a
+    noun last (not a verb of speech, an adverb or a particle: "interjected", "evenly")."""
+    words = text.split()
+    last = words[-1].lower().strip(".,;:")
+    if is_cue(last) or last.endswith("ly") or last in _PARTICLES or last in FUNCTION_WORDS:
+        return False
+    return bool(_DETERMINER.match(text) or text[:1].isupper())
+
+
+_PARTICLES = frozenset("back out up in on off down over again away along".split())
 
 
 def _is_time(words: list[str]) -> bool:
@@ -149,7 +163,7 @@ def phrase_before_cue(before: str) -> Phrase | None:
         return None
     lead = len(clause) - len(clause.lstrip())
     text = clause.strip()
-    if not (_DETERMINER.match(text) or text[:1].isupper() or len(words) <= 3):
+    if not _description(text):
         return None
     if text.split()[0].lower() in FUNCTION_WORDS - {"the", "a", "an", "one", "another",
                                                     "some", "his", "her", "their", "its",
@@ -194,7 +208,7 @@ def phrase_after_cue(after: str) -> Phrase | None:
             "the", "a", "an", "one", "another", "some", "his", "her", "their", "its", "our",
             "several", "many", "most", "other", "both", "all", "each", "every"}:
         return None
-    if len(words) > 10:
+    if len(words) > 10 or not _description(chunk):
         return None
     # a description with its name in apposition: "a spokeswoman for X, Jennifer Palmieri"
     rest = s[len(chunk):]

@@ -84,6 +84,8 @@ _ENDS_CLAUSE = re.compile(
 _CLAUSE_GAP = re.compile(r"[;:!?]|[.](?=\s)|,\s+(?:but|and|while|as|when)\b")
 _COMPLEMENT = re.compile(r"^\s+(?:that|he|she|they|it|we|I|there|this|his|her|their|the|a|an|"
                          r"if|whether|what|how|why)\b")
+_PREPOSITION_START = re.compile(r"\s*(?:of|on|in|at|to|about|for|with|during|via|through|"
+                                r"after|before|from|back|again|evenly|\w+ly)\b", re.I)
 _LABEL = re.compile(r"^(?P<np>(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’.\-]*)\s*:\s+\S")
 _SIGNATURE = re.compile(r"^\s*[-—–]+\s*(?P<np>[^,.\n]{2,60})")
 _SENTENCE_LEAD = re.compile(r"^\s*(?:(?:But|And|So|Yet|Still|Then|Now|Later|Earlier|Also|"
@@ -346,7 +348,8 @@ def _before_frame(text: str, s_start: int, before_start: int, open_at: int
     cue = cues[-1]
     between = before[cue.end():]
     # VERB NP: "…, said Trump: "…"" / "said the senator, "…""
-    if between.strip(" ,:—–-") and cue.group().lower() not in OBJECT_VERBS:
+    if between.strip(" ,:—–-") and cue.group().lower() not in OBJECT_VERBS and not \
+            _PREPOSITION_START.match(between):
         phrase = phrase_after_cue(between)
         if phrase is not None and not between[phrase.end:].strip(" ,:—–-()RDI.") and (
                 phrase.kind != "description" or between.rstrip().endswith((":", ","))):
