@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from .cues import CUE_RE
 
@@ -255,6 +256,38 @@ def _non_person(name: list[str]) -> bool:
         len(keys) == 1 and name[0].isupper() and len(name[0]) > 1)
 
 
+@lru_cache(maxsize=1)
+def census_names() -> tuple[dict[str, str], frozenset[str]]:
+    """``(gender by first name, surnames)`` from the 1990 US Census name lists.
+
+    The lists ship in the ``names`` package (MIT licence; the data are the US Census
+    Bureau's, in the public domain). A first name is ``f`` or ``m`` when one sex carries
+    it at least three times as often as the other. US-centred: a name missing from the
+    lists tells nothing.
+    """
+    import names
+
+    folder = Path(names.__file__).parent
+
+    def read(file: str) -> dict[str, float]:
+        table = {}
+        for line in (folder / file).read_text(encoding="ascii").splitlines():
+            parts = line.split()
+            if len(parts) >= 2:
+                table[parts[0].lower()] = float(parts[1])
+        return table
+
+    female, male = read("dist.female.first"), read("dist.male.first")
+    gender = {}
+    for name in female.keys() | male.keys():
+        f, m = female.get(name, 0.0), male.get(name, 0.0)
+        if f >= 3 * m:
+            gender[name] = "f"
+        elif m >= 3 * f:
+            gender[name] = "m"
+    return gender, frozenset(read("dist.all.last"))
+
+
 class ArticleMentions:
     """The mention model of one article; see the module's docstring.
 
@@ -364,6 +397,12 @@ class ArticleMentions:
         appositive = re.match(r"\s*,\s+(?:a|an|the)\s+(?:\w+\s+){0,3}?(\w+)\b", after)
         if appositive:
             words.add(appositive.group(1))
+        genders, _surnames = census_names()
+        first = _key(mention.name.split()[0]) if len(mention.name.split()) >= 2 else ""
+        if genders.get(first) == "f":
+            person.female += 2
+        elif genders.get(first) == "m":
+            person.male += 2
         person.female += 2 * len(words & (FEMALE_WORDS - {"her", "she", "hers"}))
         person.male += 2 * len(words & (MALE_WORDS - {"he", "him", "his"}))
 
@@ -472,6 +511,9 @@ class ArticleMentions:
                 "second_person_like": float(person.person_like and person_rank == 1),
                 "recent_speaker": float(person.name == last_speaker and distance <= 1),
                 "subject_close": float(m.subject and not m.possessive and distance <= 1),
+                "census_first": float(len(person.tokens) >= 2
+                                      and person.tokens[0] in census_names()[0]),
+                "census_surname": float(person.tokens[-1] in census_names()[1]),
             }
             candidates.append((person.name, f))
         return candidates
@@ -508,7 +550,7 @@ PRONOUN_FEATURES = (
     "titled", "role", "speaker_anywhere", "non_person", "full_name", "salience",
     "last_speaker", "earlier_speaker", "same_paragraph", "sentence_start", "before_verb",
     "after_preposition", "person_like", "only_after_prepositions", "first_person_like",
-    "second_person_like", "recent_speaker", "subject_close")
+    "second_person_like", "recent_speaker", "subject_close", "census_first", "census_surname")
 
 
 @lru_cache(maxsize=1)
