@@ -245,6 +245,9 @@ def name_runs(text: str, offset: int = 0) -> list[tuple[int, int, list[str], lis
         name = [w for w in name if _key(w) not in FUNCTION_WORDS or len(name) > 1]
         if not name or all(_key(w) in _SUFFIXES for w in name):
             continue
+        # a headline in title case ("Lynch Closes The Door") is no name
+        if len(name) > 4 or any(_key(w) in FUNCTION_WORDS for w in name[1:]):
+            continue
         found.append((offset + start, offset + m.end(), title, name))
     return found
 
