@@ -31,7 +31,8 @@ confess reminisce speculate reason posit theorize theorise surmise elaborate cla
 summarize summarise concur rail fume bristle blast slam lash rip chide assure inform
 instruct remind reassure accuse quote cite preach lecture opine editorialize
 editorialise recite sing cheer retaliate rebut snipe gloat brag vent jab taunt sneer
-hiss groan moan murmur stammer chuckle
+hiss groan moan murmur stammer chuckle bark growl roar snarl bellow holler gasp blurt
+drawl rasp sputter
 """.split())
 
 # forms that the regular rules would spell wrongly: lemma -> (3rd person, past, -ing)

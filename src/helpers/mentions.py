@@ -214,16 +214,27 @@ class Person:
 def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     """``(title words, name words)`` of a run of capitalised words.
 
-    The name is what follows the last title word: ``Air Force 1st Lt. Tyler Livingston``
-    gives ``Tyler Livingston``; ``Sen.`` alone gives no name.
+    Titles lead the run: ``Air Force 1st Lt. Tyler Livingston`` gives ``Tyler
+    Livingston``; ``Sen.`` alone gives no name. A title word after the first name word is
+    part of the name (``Howard Dean``, ``Billie Jean King``), and so is a lone one that is
+    also a surname (``Dean``, ``King``).
     """
-    last_title = -1
-    for i, word in enumerate(words):
-        key = _key(word)
-        if key in PERSON_TITLES or (key in _TITLE_MODIFIERS and i + 1 < len(words)
-                                    and any(_key(w) in PERSON_TITLES for w in words[i + 1:])):
+    last_title, i = -1, 0
+    while i < len(words):
+        key = _key(words[i])
+        if key in PERSON_TITLES:
             last_title = i
-    return words[:last_title + 1], words[last_title + 1:]
+        elif key not in _TITLE_MODIFIERS:
+            break
+        i += 1
+    title, name = words[:last_title + 1], words[last_title + 1:]
+    if not name and title and _key(title[-1]) in _SURNAME_TITLES and not title[-1].endswith("."):
+        return title[:-1], title[-1:]
+    return title, name
+
+
+_SURNAME_TITLES = frozenset("dean king major bishop pope prince judge justice father brother "
+                            "lord marshal chancellor sheriff queen cardinal sister".split())
 
 
 def name_runs(text: str, offset: int = 0) -> list[tuple[int, int, list[str], list[str]]]:

@@ -722,7 +722,7 @@ def _names_after(start: int, end: int, mentions: ArticleMentions, speaker: str) 
     """Whether a person other than ``speaker`` is named in ``start``…``end``."""
     own = speaker.split()[-1].lower() if speaker.split() else ""
     for m in mentions.mentions:
-        if start <= m.start < end and m.person >= 0:
+        if start <= m.start < end and m.person >= 0 and (m.subject or m.before_verb):
             person = mentions.persons[m.person]
             if person.person_like and person.tokens[-1] != own:
                 return True
