@@ -44,9 +44,17 @@ _BOUNDARY_AFTER = re.compile(
     r"[,;:\"“”(]|\.(?=\s|$)|\s(?:who|whose|which|that|when|while|as|after|before|during|"
     r"in|at|on|to|from|because|if|since|until|told|tells|speaking|said|says|adding|"
     r"according|via|through|last|this|earlier|later|recently|yesterday|today)\b")
-_CLAUSE_BREAK = re.compile(r"[;:\"“”]|,|(?<=[a-z0-9\)])[.!?](?=\s)|\s(?:and|but|while|as|"
+_CLAUSE_BREAK = re.compile(r"[;:\"“”]|,|(?<=[a-z0-9\)])[.!?](?=\s)|\s(?:but|while|as|"
                            r"because|though|although|whereas|so|or|when|if|after|before|"
-                           r"then)\s")
+                           r"then)\s|\sand\s(?=[A-Z]|(?:he|she|they|I|we)\b)")
+# words that end a speaker phrase read forwards: its verb ("A senior official criticized")
+_VERB_WORD = re.compile(r"\s(?:is|was|were|are|has|had|have|did|does|do|will|would|could|"
+                        r"can|should|may|might|must|not|also|then|[a-z]+ed|[a-z]+ly)\b")
+SPEAKER_HEADS = re.compile(
+    r"\b(?:officials?|sources?|people|persons?|aides?|advisers?|advisors?|diplomats?|"
+    r"insiders?|spokes(?:man|woman|person)|representatives?|negotiators?|lawmakers?|"
+    r"analysts?|experts?|members?|officers?|staffers?|strategists?|leaders?|residents?|"
+    r"voters?|supporters?|critics?|protesters?|observers?|executives?|economists?)$", re.I)
 
 
 _ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Sgt|Capt|Adm|Maj|Rev|Prof|St|"
@@ -79,7 +87,7 @@ def _description(text: str) -> bool:
     last = words[-1].lower().strip(".,;:")
     if is_cue(last) or last.endswith("ly") or last in _PARTICLES or last in FUNCTION_WORDS:
         return False
-    return bool(_DETERMINER.match(text) or text[:1].isupper())
+    return bool(_DETERMINER.match(text) or text[:1].isupper() or SPEAKER_HEADS.search(text))
 
 
 _PARTICLES = frozenset("back out up in on off down over again away along".split())
@@ -180,6 +188,8 @@ def phrase_after_cue(after: str) -> Phrase | None:
     s = after[lead:]
     first = re.match(r"[A-Za-z]+", s)
     if first and first.group().lower() in PRONOUNS and re.match(r"[A-Za-z]+(?![\w'’])", s):
+        if first.group().lower() in {"it", "you"}:
+            return None  # "calling it", "telling you": the one spoken of or to
         return Phrase(first.group(), lead, lead + first.end(), "pronoun")
     boundary = _BOUNDARY_AFTER.search(s)
     chunk = s[:boundary.start()] if boundary else s
@@ -190,6 +200,9 @@ def phrase_after_cue(after: str) -> Phrase | None:
         nxt = _BOUNDARY_AFTER.search(s, boundary.end())
         boundary = nxt
         chunk = s[:nxt.start()] if nxt else s
+    verb = _VERB_WORD.search(abbrev_safe(chunk))
+    if verb and chunk[:verb.start()].strip():
+        chunk = chunk[:verb.start()]
     chunk = chunk.rstrip()
     if not chunk:
         return None

@@ -145,7 +145,10 @@ def _named_person(np_text: str, actors: pd.DataFrame) -> str | None:
     for start, _end, _w, entity, _s in reversed(find_names(np_text, actors)):
         kind = rows[entity]["type"] if entity in rows else ""
         before = np_text[:start].lower()
-        if kind in {"person", ""} and not re.search(r"\b(close to|of|to|for|with)\s*$", before):
+        possessive = np_text[_end:_end + 2] in {"'s", "’s"} or np_text[_end:_end + 1] in {
+            "'", "’"}
+        if kind in {"person", ""} and not possessive and not re.search(
+                r"\b(close to|of|to|for|with)\s*$", before):
             return entity
     for canonical, row in rows.items():
         for description in _split(row.get("descriptions", "")):
@@ -286,14 +289,20 @@ def _garbled_attribution(quote: str) -> tuple[str, str, str] | None:
     return kept, m.group("np"), m.group("cue")
 
 
-def _subject_of(sentence: str) -> Phrase | None:
-    """The subject phrase that opens ``sentence`` (after ``But``, ``On Sunday,`` …)."""
+def _subject_of(sentence: str, descriptions: bool = False) -> Phrase | None:
+    """The subject phrase that opens ``sentence`` (after ``But``, ``On Sunday,`` …): a
+    name or a pronoun, or also a description (``One source``) when ``descriptions``."""
+    kinds = {"name", "pronoun", "description"} if descriptions else {"name", "pronoun"}
     lead = _SENTENCE_LEAD.match(sentence)
     for start in ((lead.end(), 0) if lead and lead.end() else (0,)):
         phrase = phrase_after_cue(sentence[start:])
-        if phrase is not None and phrase.kind in {"name", "pronoun"}:
+        if phrase is not None and phrase.kind in kinds:
             return Phrase(phrase.text, start + phrase.start, start + phrase.end, phrase.kind)
     return None
+
+
+# "was said to", "is called": a passive verb reports no speech of its subject
+_PASSIVE = re.compile(r"\b(?:is|was|were|are|be|been|being|get|got)\s+(?:\w+ly\s+)?$", re.I)
 
 
 def _after_frame(after: str, ended: bool, before: str) -> tuple[Phrase, str, str] | None:
@@ -322,6 +331,8 @@ def _after_frame(after: str, ended: bool, before: str) -> tuple[Phrase, str, str
         head = rest[:cue.start()]
         if re.search(r"[\"“”]|[.!?](?:\s|$)", abbrev_safe(head)):
             return None
+        if _PASSIVE.search(head):
+            return None
         phrase = phrase_before_cue(head)
         if phrase is None:
             return None
@@ -345,6 +356,9 @@ def _before_frame(text: str, s_start: int, before_start: int, open_at: int
     cues = list(CUE_RE.finditer(before))
     if not cues:
         return None
+    cues = [c for c in cues if not _PASSIVE.search(before[:c.start()])]
+    if not cues:
+        return None
     cue = cues[-1]
     between = before[cue.end():]
     # VERB NP: "…, said Trump: "…"" / "said the senator, "…""
@@ -357,7 +371,14 @@ def _before_frame(text: str, s_start: int, before_start: int, open_at: int
             return (Phrase(phrase.text, at + phrase.start, at + phrase.end, phrase.kind),
                     cue.group(), "before_verb_np", at + phrase.start)
     if cue.group().split()[0].lower() in PARTICIPLES:
-        subject = _subject_of(text[s_start:before_start + cue.start()])
+        # "X said at a news conference, stating that …": the speaker of the earlier cue
+        if len(cues) > 1 and before_start + cues[-2].end() <= open_at:
+            earlier = _before_frame(text, s_start, before_start,
+                                    before_start + cues[-2].end())
+            if earlier is not None:
+                phrase, _cue, _rule, at = earlier
+                return phrase, cue.group(), "participle", at
+        subject = _subject_of(text[s_start:before_start + cue.start()], descriptions=True)
         if subject is not None:
             return subject, cue.group(), "participle", s_start + subject.start
     head = before[:cue.start()]
@@ -368,7 +389,7 @@ def _before_frame(text: str, s_start: int, before_start: int, open_at: int
         at = before_start + offset
         return (Phrase(phrase.text, at + phrase.start, at + phrase.end, phrase.kind),
                 cue.group(), "before", at + phrase.start)
-    subject = _subject_of(text[s_start:before_start + cue.start()])
+    subject = _subject_of(text[s_start:before_start + cue.start()], descriptions=True)
     if subject is not None:
         return subject, cue.group(), "before", s_start + subject.start
     return None
@@ -556,7 +577,7 @@ def _frame(text: str, q: dict, ctx: dict) -> tuple | None:
             if found:
                 phrase, cue, _rule, at = found
                 return phrase, cue, "colon_paragraph", at
-            subject = _subject_of(lead[ls:])
+            subject = _subject_of(lead[ls:], descriptions=True)
             if subject is not None:
                 at = pp_start + ls
                 return (Phrase(subject.text, at + subject.start, at + subject.end, subject.kind),
