@@ -49,7 +49,8 @@ _CLAUSE_BREAK = re.compile(r"[;:\"“”]|,|(?<=[a-z0-9\)])[.!?](?=\s)|\s(?:but|
                            r"then)\s|\sand\s(?=[A-Z]|(?:he|she|they|I|we)\b)")
 # words that end a speaker phrase read forwards: its verb ("A senior official criticized")
 _VERB_WORD = re.compile(r"\s(?:is|was|were|are|has|had|have|did|does|do|will|would|could|"
-                        r"can|should|may|might|must|not|also|then|[a-z]+ed|[a-z]+ly)\b")
+                        r"can|should|may|might|must|not|also|then|[a-z]+ed|"
+                        r"(?!(?:ally|rally|family|supply|reply|bully|belly)\b)[a-z]+ly)\b")
 SPEAKER_HEADS = re.compile(
     r"\b(?:officials?|sources?|people|persons?|aides?|advisers?|advisors?|diplomats?|"
     r"insiders?|spokes(?:man|woman|person)|representatives?|negotiators?|lawmakers?|"

@@ -142,8 +142,11 @@ related photo image video editor's note
 """.split())
 _ABBREVIATED = (r"(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Lt|Gen|Col|Sgt|Capt|Adm|Maj|Rev|"
                 r"Prof|St|Jr|Sr|Ft|Mt|Pres|Hon|Cpl|Pvt|Cmdr|Supt|Insp|Det|Atty)\.")
-_NAME_TOKEN = (rf"(?:{_ABBREVIATED}|[A-Z]\.|[A-Z](?:[a-z]+(?:[A-Z][a-z]+)*|[A-Z]+)?"
-               r"(?:['’\-][A-Za-z]+)*|\d(?:st|nd|rd|th))")
+# Latin letters with their accents (Lazăr, Peña, Łukasz); Latin Extended-A mixes cases
+_UP = "A-ZÀ-ÖØ-ÞĀ-ž"
+_LOW = "a-zß-öø-ÿĀ-ž"
+_NAME_TOKEN = (rf"(?:{_ABBREVIATED}|[{_UP}]\.|[{_UP}](?:[{_LOW}]+(?:[{_UP}][{_LOW}]+)*|[{_UP}]+)?"
+               rf"(?:['’\-][{_UP}{_LOW}]+)*|\d(?:st|nd|rd|th))")
 _PARTICLE = r"(?:de|da|del|della|der|van|von|la|le|bin|ibn|al|el|du|dos|das)"
 # a possessive ends a run: "Clinton's New Hampshire director" names Clinton, then a place
 _RUN = re.compile(rf"(?<![\w'’.\-]){_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_TOKEN})*"
@@ -369,13 +372,18 @@ class ArticleMentions:
             self.mentions[i].person = index
 
     def _match(self, tokens: list[str]) -> Person | None:
+        if len(tokens) == 1:
+            # a bare surname shared by several persons (Bill and Hillary Clinton) goes to
+            # the one named most so far; a bare first name to the latest who bears it
+            same = [p for p in self.persons if p.mentions and tokens[0] == p.tokens[-1]]
+            if same:
+                return max(reversed(same), key=lambda p: len(p.mentions))
+            return next((p for p in reversed(self.persons)
+                         if p.mentions and tokens[0] == p.tokens[0]), None)
         for person in reversed(self.persons):
             if not person.mentions:
                 continue
-            if len(tokens) == 1:
-                if tokens[0] in (person.tokens[-1], person.tokens[0]):
-                    return person
-            elif tokens[-1] == person.tokens[-1] and (
+            if tokens[-1] == person.tokens[-1] and (
                     len(person.tokens) == 1 or tokens[0] == person.tokens[0]
                     or len(tokens[0]) <= 2 or len(person.tokens[0]) <= 2):
                 return person
