@@ -428,6 +428,16 @@ def mention_kind(kind: str, pronoun_confidence: float | None = None) -> str:
     return kind
 
 
+# an attribution right less often than this on outside news is withheld: the quote is
+# ``unresolved`` with an empty speaker, and ``speaker_mention`` keeps the candidate
+MIN_CONFIDENCE = 0.5
+
+
+def _withhold_if_unsure(record: dict, floor: float) -> None:
+    if record["rule"] and not record["unresolved"] and record["confidence"] < floor:
+        record.update(speaker="", side="unknown", sourcing="unresolved", unresolved=True)
+
+
 def _confidence(rule: str, kind: str) -> float:
     known = confidence_table()
     value = known.get((rule, kind), known.get((rule, "any"), known.get(("default", "any"), 0.5)))
@@ -437,7 +447,8 @@ def _confidence(rule: str, kind: str) -> float:
 # --------------------------------------------------------------------- extract
 def extract_quotes(clean: pd.DataFrame, actors: pd.DataFrame | None = None,
                    jobs: int | None = None, sides: pd.DataFrame | None = None,
-                   sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+                   sentences: pd.DataFrame | None = None,
+                   min_confidence: float = MIN_CONFIDENCE) -> pd.DataFrame:
     """Every quotation of every article with its speaker; columns :data:`QUOTE_COLUMNS`.
 
     ``kind`` is ``full`` (a quotation standing as a sentence, or introduced by a cue
@@ -445,7 +456,9 @@ def extract_quotes(clean: pd.DataFrame, actors: pd.DataFrame | None = None,
     quote inside the reporter's sentence: "short-sighted", "recoup"). ``rule`` names
     the attribution rule that fired; ``speaker_text`` and ``speaker_mention`` are the
     phrase as written; ``confidence`` how often that rule was right on outside news;
-    ``unresolved`` marks a quote without a speaker. Without an actors table the names
+    ``unresolved`` marks a quote without a speaker, or whose attribution is right less
+    often than ``min_confidence`` (:data:`MIN_CONFIDENCE`; its candidate stays in
+    ``speaker_mention``). Without an actors table the names
     are grouped by person across the corpus (:func:`group_speakers`).
     ``sides`` (:func:`helpers.sides.load_sides`) ties unnamed speakers to sides by their
     description. ``sentences`` is the corpus's sentence table
@@ -458,7 +471,8 @@ def extract_quotes(clean: pd.DataFrame, actors: pd.DataFrame | None = None,
     actors = empty_actors() if actors is None else actors
     spans = _spans_by_doc(sentences) if sentences is not None else {}
     items = [(d, t, spans.get(d)) for d, t in zip(clean["doc_id"], clean["text"], strict=True)]
-    per_article = map_chunks(_QuoteChunk(actors, sides), items, jobs=jobs, desc="quotes")
+    per_article = map_chunks(_QuoteChunk(actors, sides, min_confidence), items, jobs=jobs,
+                             desc="quotes")
     rows = [record for records in per_article for record in records]
     table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     table = table.astype({"start": "int64", "end": "int64", "n_words": "int64", "closed": bool,
@@ -496,11 +510,13 @@ def group_speakers(table: pd.DataFrame, actors: pd.DataFrame | None = None) -> p
 class _QuoteChunk:
     """Picklable worker: the quotations of a chunk of ``(doc_id, text)`` articles."""
 
-    def __init__(self, actors: pd.DataFrame, sides: pd.DataFrame | None):
-        self.actors, self.sides = actors, sides
+    def __init__(self, actors: pd.DataFrame, sides: pd.DataFrame | None,
+                 min_confidence: float = MIN_CONFIDENCE):
+        self.actors, self.sides, self.min_confidence = actors, sides, min_confidence
 
     def __call__(self, items) -> list[list[dict]]:
-        return [article_quotes(doc_id, text, self.actors, self.sides, spans)
+        return [article_quotes(doc_id, text, self.actors, self.sides, spans,
+                               self.min_confidence)
                 for doc_id, text, spans in items]
 
 
@@ -587,9 +603,11 @@ def _frame(text: str, q: dict, ctx: dict) -> tuple | None:
 
 def article_quotes(doc_id: str, text: str, actors: pd.DataFrame,
                    sides: pd.DataFrame | None = None,
-                   spans: list[tuple[int, int]] | None = None) -> list[dict]:
+                   spans: list[tuple[int, int]] | None = None,
+                   min_confidence: float = MIN_CONFIDENCE) -> list[dict]:
     """The quotation records of one article (see :func:`extract_quotes`); ``spans`` are
-    its sentences' ``(start, end)`` (by default, :func:`sentence_spans` of ``text``)."""
+    its sentences' ``(start, end)`` (by default, :func:`sentence_spans` of ``text``). An
+    attribution less sure than ``min_confidence`` is withheld (``unresolved``)."""
     sentences = sentence_spans(text) if spans is None else spans
     paragraphs = paragraph_spans(text)
     quoted = quoted_spans(text)
@@ -647,6 +665,7 @@ def article_quotes(doc_id: str, text: str, actors: pd.DataFrame,
     _continue_speakers(records, paragraphs, text, sentences, mentions, actors, sides)
     rows = []
     for i, record in enumerate(records, start=1):
+        _withhold_if_unsure(record, min_confidence)
         record["quote_id"] = f"{doc_id}#q{i:02d}"
         record.pop("paragraph")
         record.pop("sentence_start")
