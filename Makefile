@@ -11,10 +11,12 @@ NB       ?=
 SCHEDULER ?=
 TIMINGS  ?=
 FORCE    ?=
+GOLD     ?=
 CHECK    := build/check-figures
+POLNEAR  := ../shared/eval/polnear
 
 .DEFAULT_GOAL := help
-.PHONY: help venv figures report test test-fast lint lab check-figures bench bench-outside outside-corpus bench-quality clean
+.PHONY: help venv figures report test test-fast lint lab check-figures bench bench-outside outside-corpus bench-quality eval-quotes eval-polnear train-attribution clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -67,6 +69,16 @@ bench-outside: $(OUTSIDE)/metadata.csv ## time `make figures` twice on the real 
 
 bench-quality: $(OUTSIDE)/metadata.csv ## neighbours vs plain scikit-learn: same-topic precision on the outside corpus
 	$(PY) benchmarks/quality.py $(OUTSIDE)
+
+eval-quotes: $(STAMP) ## score the quotes against your hand-coded GOLD=file.csv for CORPUS=folder (see README)
+	@test -n "$(GOLD)" -a -n "$(CORPUS)" || { echo "usage: make eval-quotes GOLD=gold.csv CORPUS=folder"; exit 2; }
+	$(PY) -m helpers.tools.eval_quotes --gold "$(GOLD)" --corpus "$(CORPUS)"
+
+eval-polnear: $(STAMP) ## score speaker attribution on the PolNeAR dev split (needs ../shared/eval), record it
+	$(PY) -m helpers.tools.eval_quotes --gold $(POLNEAR)/dev/gold.csv --corpus $(POLNEAR)/dev/corpus --record src/helpers/data/attribution_eval.csv
+
+train-attribution: $(STAMP) ## refit the pronoun ranker and the rule confidences on PolNeAR train (needs ../shared/eval)
+	$(PY) -m helpers.tools.train_attribution
 
 clean: ## remove build outputs and stored stages (keeps .venv and figures/)
 	rm -rf build

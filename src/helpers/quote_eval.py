@@ -18,7 +18,9 @@ Matching follows the same definitions as ``shared/eval/score_quotes.py``: on wor
   are the best match of a found passage.
 * **Speaker** accuracy is over found direct passages with a key: right when the key
   matches at the start of a word of the extracted speaker. It is given for all, for
-  named or described sources and for pronoun sources, each with a 95 % Wilson interval.
+  named or described sources and for pronoun sources, each with a 95 % Wilson interval;
+  ``speaker_when_given`` counts only the quotes the suite gave a speaker (an honest
+  "unresolved" is left out of it, while the other measures count it as wrong).
 """
 
 from __future__ import annotations
@@ -145,6 +147,9 @@ def score_quotes(quotes: pd.DataFrame, gold: pd.DataFrame) -> tuple[pd.DataFrame
         ("speaker_pronoun", int(keyed.loc[pronoun, "speaker_right"].sum()) if len(keyed) else 0,
          int(pronoun.sum())),
     ]
+    given = keyed[keyed["pred_speaker"].astype(str).ne("")] if len(keyed) else keyed
+    measures.append(("speaker_when_given", int(given["speaker_right"].sum()) if len(given)
+                     else 0, len(given)))
     summary = pd.DataFrame([
         {"measure": name, "right": k, "n": n, "score": round(k / n, 3) if n else float("nan"),
          "low95": round(wilson(k, n)[0], 3), "high95": round(wilson(k, n)[1], 3)}

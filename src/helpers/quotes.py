@@ -243,7 +243,7 @@ def resolve_speaker(phrase: Phrase | str, text: str, position: int, actors: pd.D
     if entity is not None:
         return {"speaker": entity, "side": side_of(entity, mention), "sourcing": "named",
                 "speaker_text": mention, "speaker_mention": mention, "unresolved": False}
-    description = re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I)
+    description = mention
     side = side_from_words(description, sides)
     if side == "unknown":
         for _s, _e, _w, found_entity, _st in find_names(description, actors):

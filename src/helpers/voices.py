@@ -50,6 +50,47 @@ def sourcing_shares(quotes: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
+SPEAKER_COLUMNS = ["outlet", "speaker", "side", "quotes", "words", "share_words",
+                   "low_confidence", "mean_confidence"]
+
+
+def top_speakers(quotes: pd.DataFrame, corpus: pd.DataFrame, per_outlet: int = 8,
+                 low: float | None = None) -> pd.DataFrame:
+    """The people who speak most in each outlet: quotes and quoted words per named speaker.
+
+    Columns :data:`SPEAKER_COLUMNS`. Speakers are persons (``sourcing == "named"``),
+    grouped as the quotes table groups them (the actors table's canonical name, else the
+    fullest name in the corpus). ``share_words`` is the speaker's share of the outlet's
+    quoted words (all quotes, unresolved ones included, so an outlet whose speakers are
+    often unknown shows it). ``low_confidence`` counts the speaker's quotes attributed
+    with a confidence under ``low`` (default :data:`helpers.quotes.LOW_CONFIDENCE`).
+    Only the ``per_outlet`` first speakers of each outlet are kept.
+    """
+    from .quotes import LOW_CONFIDENCE
+
+    low = LOW_CONFIDENCE if low is None else low
+    outlets = dict(zip(corpus["doc_id"], corpus["outlet"], strict=True))
+    table = quotes.assign(outlet=quotes["doc_id"].map(outlets))
+    total = table.groupby("outlet")["n_words"].sum()
+    named = table[table["sourcing"].eq("named") & table["speaker"].ne("")]
+    if named.empty:
+        return pd.DataFrame(columns=SPEAKER_COLUMNS)
+    confidence = named["confidence"] if "confidence" in named else pd.Series(1.0, named.index)
+    out = (named.assign(low=confidence.lt(low), conf=confidence)
+           .groupby(["outlet", "speaker"], sort=True)
+           .agg(side=("side", lambda s: s.mode().iloc[0]), quotes=("quote_id", "size"),
+                words=("n_words", "sum"), low_confidence=("low", "sum"),
+                mean_confidence=("conf", "mean"))
+           .reset_index())
+    out["share_words"] = (out["words"] / out["outlet"].map(total).clip(lower=1)).round(4)
+    out["mean_confidence"] = out["mean_confidence"].round(3)
+    out = out.sort_values(["outlet", "words", "speaker"], ascending=[True, False, True],
+                          kind="stable")
+    out = out.groupby("outlet", sort=False).head(per_outlet)
+    return out[SPEAKER_COLUMNS].astype({"quotes": "int64", "words": "int64",
+                                        "low_confidence": "int64"}).reset_index(drop=True)
+
+
 def anonymous_descriptions(quotes: pd.DataFrame) -> pd.DataFrame:
     """Each anonymous source's description as written, with its side and quote count."""
     anon = quotes[quotes["sourcing"] == "anonymous"]

@@ -45,6 +45,39 @@ def plot_voices(voices: pd.DataFrame, labels: dict[str, str], max_rows: int = 40
     return fig, voices[voices["doc_id"].isin(docs)].reset_index(drop=True)
 
 
+def plot_speakers(speakers: pd.DataFrame, sides: pd.DataFrame | None = None,
+                  max_outlets: int = 8, ax=None):
+    """Who speaks in each outlet: quoted words of its leading persons
+    (:func:`helpers.voices.top_speakers`), coloured by side; the words of quotes attributed
+    with low confidence are hatched, so an uncertain speaker never looks like a sure one.
+    Draws on ``ax`` when given; returns ``(fig, data)``."""
+    sides = sides_for(sides, speakers["side"] if len(speakers) else pd.Series(dtype=str))
+    colours = side_colours(sides)
+    outlets = sorted(speakers["outlet"].unique())[:max_outlets]
+    data = speakers[speakers["outlet"].isin(outlets)].reset_index(drop=True)
+    rows = [(o, r) for o in outlets for r in data[data["outlet"] == o].itertuples(index=False)]
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(8.5, 1.2 + 0.28 * max(len(rows), 1)))
+    else:
+        fig = ax.figure
+    y = np.arange(len(rows))[::-1]
+    for yi, (_outlet, r) in zip(y, rows, strict=True):
+        sure = r.words * (1 - r.low_confidence / max(r.quotes, 1))
+        colour = colours.get(r.side, colours.get(UNKNOWN, "#999999"))
+        ax.barh(yi, sure, color=colour)
+        ax.barh(yi, r.words - sure, left=sure, color="white", edgecolor=colour, hatch="///",
+                linewidth=0.6)
+    ax.set_yticks(y, [f"{short_label(o)} · {r.speaker}" for o, r in rows], fontsize=8)
+    ax.set_xlabel("quoted words (hatched: attributed with low confidence)")
+    ax.set_title("Who speaks in each outlet: its most quoted people")
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colours[s]) for s in side_names(sides)
+               if s in set(data["side"])]
+    if handles:
+        ax.legend(handles, [s for s in side_names(sides) if s in set(data["side"])],
+                  loc="upper left", bbox_to_anchor=(1.01, 1.0), title="side")
+    return fig, data
+
+
 def plot_sourcing(shares: pd.DataFrame, labels: dict[str, str], max_rows: int = 40):
     """Share of quotes from named, anonymous and unattributed speakers, per article
     (per outlet above ``max_rows`` articles)."""

@@ -29,12 +29,20 @@ def by_rule(rows: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["n", "rule"], ascending=[False, True], kind="stable")
 
 
+def _gold_name(gold: Path) -> str:
+    """``polnear/dev`` for ``…/polnear/dev/gold.csv``: the gold's folder, not the machine's."""
+    parts = gold.resolve().parts
+    return "/".join(parts[-3:-1]) if len(parts) >= 3 else gold.name
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", required=True, help="gold CSV: doc_id, text, speaker[, kind, "
                         "speaker_type, speaker_key]")
     parser.add_argument("--corpus", required=True, help="the corpus folder the gold codes")
     parser.add_argument("--out", help="folder for the score tables")
+    parser.add_argument("--record", help="also write the summary here, with the gold's name "
+                        "(make eval-polnear: the scores the README and notebook 04 show)")
     args = parser.parse_args(argv)
     import helpers
     from helpers.io import write_table
@@ -55,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     summary, rows = score_quotes(quotes, gold)
     rules = by_rule(rows)
-    out = Path(args.out) if args.out else Path("build") / "eval" / corpus.resolve().name
+    out = Path(args.out) if args.out else (Path("build") / "eval"
+                                           / Path(args.gold).resolve().parent.name)
     out.mkdir(parents=True, exist_ok=True)
     write_table(summary, out / "summary.csv")
     write_table(rules, out / "by_rule.csv")
@@ -67,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
     print("speaker accuracy by attribution rule:")
     for r in rules.itertuples(index=False):
         print(f"  {r.rule:20s} {r.accuracy:.3f} ({r.right}/{r.n})")
+    if args.record:
+        recorded = summary.assign(gold=_gold_name(Path(args.gold)))
+        write_table(recorded[["gold", *summary.columns]], Path(args.record))
+        print(f"recorded in {args.record}")
     print(f"tables in {out}/")
     return 0
 
