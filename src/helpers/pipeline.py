@@ -32,13 +32,15 @@ from .engine.graph import Graph, Run, Source, Stage, StageInputs, store_for
 # The analysis modules: their code is the code version of every stage. The tools
 # (helpers.tools: runner, report, drift check, catalogue) and plotting modules are left out, so
 # a new figure style does not recompute the analysis.
-_NOT_ANALYSIS = {"plots.py", "figures.py", "overview.py"}
+# not analysis: plotting, and the recorded evaluation scores (a report on the code)
+_NOT_ANALYSIS = {"plots.py", "figures.py", "overview.py", "attribution_eval.csv",
+                 "quote_eval.py"}
 
 
 def code_version() -> str:
     """Digest of the analysis code and data of this package (see ``_NOT_ANALYSIS``)."""
     root = paths.PACKAGE_DIR
-    files = [p for p in root.rglob("*") if p.is_file() and p.suffix in {".py", ".csv"}
+    files = [p for p in root.rglob("*") if p.is_file() and p.suffix in {".py", ".csv", ".json"}
              and p.name not in _NOT_ANALYSIS and not p.name.endswith("_plots.py")
              and "__pycache__" not in p.parts and "tools" not in p.relative_to(root).parts]
     return fingerprint.code_digest(files, root)
