@@ -499,6 +499,8 @@ class ArticleMentions:
                 break
             seen.add(m.person)
             person = self.persons[m.person]
+            if not person.is_person:
+                continue  # a place or an organisation is never "he" or "she"
             rank = len(candidates)
             person_rank = sum(1 for _n, c in candidates if c["person_like"])
             f = {
