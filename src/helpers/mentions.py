@@ -156,13 +156,19 @@ _PREPOSITION = re.compile(r"\b(?:of|to|for|with|by|about|against|from|on|at|in|t
                           r"inside|throughout|via)\s*$", re.I)
 _VERB_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(?:is|was|are|were|has|had|have|will|would|can|"
                          r"could|should|may|might|must|does|did|do|[a-z]+ed|[a-z]{3,}s)\b")
+_APPOSITION = re.compile(r"\s*,\s+(?:a|an|the|who|whose|\d+)\b")
+_WHO_OR_AGE = re.compile(r"\s*,\s+(?:who|\d+)\b")
+_APPOSITIVE_HEAD = re.compile(r"\s*,\s+(?:a|an|the)\s+(?:\w+\s+){0,3}?(\w+)\b")
+_SPEAKS = re.compile(r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|also\s+)?(?:" + CUE_RE.pattern + ")")
 PRONOUN_GENDER = {"he": "m", "she": "f"}
 _PRONOUNS = re.compile(r"\b(he|him|his|she|her|hers)\b", re.I)
 _SUFFIXES = frozenset({"jr.", "sr.", "ii", "iii", "iv", "jr", "sr"})
 
 
+@lru_cache(maxsize=65536)
 def _key(token: str) -> str:
-    token = re.sub(r"(?:'s|’s)$", "", token)
+    if token.endswith(("'s", "’s")):
+        token = token[:-2]
     return token.lower().rstrip(".,")
 
 
@@ -341,6 +347,7 @@ class ArticleMentions:
 
     # ------------------------------------------------------------------ grouping
     def _group(self) -> None:
+        self._index: dict[int, int] = {}
         for i, mention in enumerate(self.mentions):
             tokens = [_key(w) for w in mention.name.split() if _key(w) not in _SUFFIXES]
             if not tokens:
@@ -348,6 +355,7 @@ class ArticleMentions:
             person = self._match(tokens)
             if person is None:
                 person = Person(mention.name, tokens)
+                self._index[id(person)] = len(self.persons)
                 self.persons.append(person)
                 # an earlier short form ("Trump" in a headline) joins this full name
                 if len(tokens) >= 2:
@@ -356,7 +364,7 @@ class ArticleMentions:
                             self._merge(other, person)
             elif len(tokens) > len(person.tokens) and tokens[-1] == person.tokens[-1]:
                 person.name, person.tokens = mention.name, tokens
-            index = self.persons.index(person)
+            index = self._index.setdefault(id(person), len(self._index))
             mention.person = index
             person.mentions.append(i)
             self._evidence(mention, person)
@@ -399,14 +407,12 @@ class ArticleMentions:
         after = self.text[mention.end:mention.end + 60].lower()
         if before and before[-1].strip(",") in ROLE_WORDS:
             person.evidence.add("role")
-        if re.match(r"\s*,\s+(?:a|an|the|who|whose|\d+)\b", after):
+        if _APPOSITION.match(after):
             appositive = set(re.findall(r"[a-z]+", after.split(",")[1] if "," in after[1:]
                                         else after))
-            if appositive & ROLE_WORDS or re.match(r"\s*,\s+(?:who|\d+)\b", after):
+            if appositive & ROLE_WORDS or _WHO_OR_AGE.match(after):
                 person.evidence.add("role")
-        if CUE_RE.match(self.text, mention.end + 1) or re.match(
-                r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|also\s+)?(?:" + CUE_RE.pattern + ")",
-                self.text[mention.end:mention.end + 40]):
+        if _SPEAKS.match(self.text, mention.end):
             person.evidence.add("speaker")
         if len(mention.name.split()) == 1 and len(person.tokens) >= 2 and _key(
                 mention.name) == person.tokens[-1]:
@@ -416,7 +422,7 @@ class ArticleMentions:
         else:
             person.evidence.add("free")
         words = title | {w.strip(",") for w in before[-1:]}
-        appositive = re.match(r"\s*,\s+(?:a|an|the)\s+(?:\w+\s+){0,3}?(\w+)\b", after)
+        appositive = _APPOSITIVE_HEAD.match(after)
         if appositive:
             words.add(appositive.group(1))
         genders, _surnames = census_names()
