@@ -20,10 +20,14 @@ column names the one that fired):
    main clause);
 4. a cue later in the same sentence: ``…"…" for support, NP said`` (``later_in_sentence``);
 5. a colon: ``NP …: "…"`` without a cue (``colon_subject``), or ``NP VERB:`` closing the
-   previous paragraph (``colon_paragraph``);
+   previous paragraph (``colon_paragraph``); a transcript label opening the quote
+   (``"CLINTON: I feel …"``, ``label``);
 6. the same speaker continues: a quote with no cue takes the speaker of the nearest
-   attributed quote in its paragraph (``continuation``), or of the quote left open at
-   the end of the previous paragraph (``next_paragraph``);
+   attributed quote in its paragraph (``continuation``), of the quote left open at the
+   end of the previous paragraph (``next_paragraph``), of a quote ending the previous
+   paragraph (``previous_paragraph``) or of one at most two paragraphs back with no other
+   person named between (``recent_speaker``); or a signature follows it (``signature``:
+   ``— Hillary Clinton`` in the next paragraph);
 7. a quote standing alone after a sentence about someone takes that sentence's subject
    (``previous_subject``, the least sure).
 
@@ -769,6 +773,16 @@ def _continue_speakers(records: list[dict], paragraphs: list[tuple[int, int]], t
                     last["speaker"]):
                 record.update({k: last[k] for k in _INHERITED}, rule="previous_paragraph",
                               confidence=_confidence("previous_paragraph", last["mention_kind"]))
+                continue
+        # a quote opening a paragraph soon after an attributed one, no one named between
+        if paragraph_initial and p_index > 0 and before:
+            last = before[-1]
+            at = next((i for i, p in enumerate(paragraphs) if p[0] == last["paragraph"]), -9)
+            if attributed(last) and p_index - at <= 2 and not _names_after(
+                    max(last["end"], last["mention_start"]) + 1, record["start"], mentions,
+                    last["speaker"]):
+                record.update({k: last[k] for k in _INHERITED}, rule="recent_speaker",
+                              confidence=_confidence("recent_speaker", last["mention_kind"]))
                 continue
         # a quote standing after a sentence about someone
         s_start = record["sentence_start"]
