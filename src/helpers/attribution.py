@@ -237,3 +237,11 @@ def phrase_after_cue(after: str) -> Phrase | None:
                 at = lead + len(chunk) + appositive.end()
                 return Phrase(tail[start:end].rstrip(","), at + start, at + end, "name")
     return Phrase(chunk, lead, lead + len(chunk), "description")
+
+
+def as_phrase(np_text: str) -> Phrase | None:
+    """A speaker phrase from loose text (``'" she'``, ``Sen. Ana Ruiz``)."""
+    text = np_text.strip().strip("\"“”'‘’ ,")
+    if not text:
+        return None
+    return phrase_before_cue(text) or phrase_after_cue(text)

@@ -331,7 +331,7 @@ class ArticleMentions:
                     continue
                 raw = text[start:end]
                 possessive = raw.endswith(("'s", "’s")) or text[end:end + 1] in {"'", "’"}
-                lead = text[s:start]
+                lead = text[max(s, start - 16):start]  # the word before, at most
                 after_preposition = bool(_PREPOSITION.search(lead))
                 subject = first and not after_preposition
                 if not _non_person(name) and not after_preposition:

@@ -31,8 +31,9 @@ column names the one that fired):
 7. a quote standing alone after a sentence about someone takes that sentence's subject
    (``previous_subject``, the least sure).
 
-The speaker phrases are read by :mod:`helpers.attribution`; the reporting verbs, in every
-tense, come from :mod:`helpers.cues`. Names are grouped into persons, and ``he``/``she``
+Rules 1 to 5 are in :mod:`helpers.quote_rules`, 6 and 7 here. The speaker phrases are
+read by :mod:`helpers.attribution`; the reporting verbs, in every tense, come from
+:mod:`helpers.cues`. Names are grouped into persons, and ``he``/``she``
 resolved, by the article's mention model (:mod:`helpers.mentions`): ``speaker`` is the
 fullest name of the person in the article (or the actors table's canonical name), and
 ``speaker_mention`` the words that named it. A description (``the Ukrainian president``)
@@ -41,23 +42,27 @@ White House official``) keeps its description, and its side comes from its words
 from an earlier sided mention it refers back to.
 
 Each attribution has a ``confidence``: the share of attributions by the same rule and
-kind of phrase that were right on the PolNeAR training split (see
-``helpers/data/attribution_confidence.csv`` and the README). A quote without a speaker
+kind of phrase that were right on the PolNeAR training split
+(:mod:`helpers.quote_confidence`, and the README). A quote without a speaker
 has ``unresolved=True`` and an empty ``speaker``: an honest gap, not a guess.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
 
 import pandas as pd
 
-from .attribution import Phrase, abbrev_safe, phrase_after_cue, phrase_before_cue
-from .cues import CUE_PATTERN, CUE_RE, NOUN_FORM_RE, OBJECT_VERBS, PARTICIPLES
+from .attribution import Phrase, as_phrase
 from .mentions import ArticleMentions, split_title
 from .names import _split, empty_actors, find_names, per_table
+from .quote_confidence import LOW_CONFIDENCE as LOW_CONFIDENCE
+from .quote_confidence import MIN_CONFIDENCE as MIN_CONFIDENCE
+from .quote_confidence import attribution_summary as attribution_summary
+from .quote_confidence import confidence_table as confidence_table
+from .quote_confidence import measured_accuracy as measured_accuracy
+from .quote_confidence import mention_kind, rule_confidence, withhold_if_unsure
+from .quote_rules import classify_kind, find_frame, garbled_attribution, sentence_of, subject_of
 from .runs import run_bounds
 from .sentences import paragraph_spans, quote_mask, quote_passages, sentence_spans
 from .sides import side_from_words
@@ -73,27 +78,7 @@ ANONYMOUS_HEADS = re.compile(
     r"lawmakers?|analysts?|experts?|members?|one|close)\b", re.I)
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "i": "self", "we": "self",
             "it": "thing", "you": "self"}
-# below this confidence an attribution is shown as uncertain in tables and figures
-LOW_CONFIDENCE = 0.6
-_LEAD_IN = re.compile(r"^\s*[,—–\-]*\s*")
-_AFTER_BY = re.compile(r"^\s*,?\s*by\s+", re.I)
-_PASSIVE_BEFORE = re.compile(r"\b(?:described|called|dubbed|labell?ed|branded|termed|"
-                             r"characteri[sz]ed|dismissed|criticized|criticised)\b(?:\s+\w+){0,2}"
-                             r"\s*(?:as)?\s*$", re.I)
-_ACCORDING = re.compile(r"\baccording to\s+", re.I)
-_ENDS_CLAUSE = re.compile(
-    r"^\s*(?:[.,;:!?]|$|—|(?:in|on|at|during|of|to|about|after|before|when|while|last|this|"
-    r"on|from|with|via|earlier|later|recently|then|Monday|Tuesday|Wednesday|Thursday|"
-    r"Friday|Saturday|Sunday|in an?|afterward|afterwards)\b(?![^.]*\bthat\b))")
-_CLAUSE_GAP = re.compile(r"[;:!?]|[.](?=\s)|,\s+(?:but|and|while|as|when)\b")
-_COMPLEMENT = re.compile(r"^\s+(?:that|he|she|they|it|we|I|there|this|his|her|their|the|a|an|"
-                         r"if|whether|what|how|why)\b")
-_PREPOSITION_START = re.compile(r"\s*(?:of|on|in|at|to|about|for|with|during|via|through|"
-                                r"after|before|from|back|again|evenly|\w+ly)\b", re.I)
-_LABEL = re.compile(r"^(?P<np>(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’.\-]*)\s*:\s+\S")
 _SIGNATURE = re.compile(r"^\s*[-—–]+\s*(?P<np>[^,.\n]{2,60})")
-_SENTENCE_LEAD = re.compile(r"^\s*(?:(?:But|And|So|Yet|Still|Then|Now|Later|Earlier|Also|"
-                            r"Meanwhile|However|Instead|Indeed)\b,?\s*)?(?:[A-Z][^,\"]{0,60},\s+)?")
 # --------------------------------------------------------------------------- spans
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s].isspace():
@@ -179,14 +164,6 @@ def _sided_mentions(text: str, sides: pd.DataFrame | None
     return found
 
 
-def _as_phrase(np_text: str) -> Phrase | None:
-    """A speaker phrase from loose text (``'" she'``, ``Sen. Ana Ruiz``)."""
-    text = np_text.strip().strip("\"“”'‘’ ,")
-    if not text:
-        return None
-    return phrase_before_cue(text) or phrase_after_cue(text)
-
-
 def _unresolved(mention: str) -> dict:
     return {"speaker": "", "side": "unknown", "sourcing": "unresolved",
             "speaker_text": mention, "speaker_mention": mention, "unresolved": True}
@@ -211,7 +188,7 @@ def resolve_speaker(phrase: Phrase | str, text: str, position: int, actors: pd.D
     """
     if isinstance(phrase, str):
         raw = phrase.strip().strip("\"“”'‘’ ,")
-        phrase = _as_phrase(phrase)
+        phrase = as_phrase(phrase)
         if phrase is None:
             return _unresolved(raw)
     if mentions is None:
@@ -266,212 +243,37 @@ def resolve_speaker(phrase: Phrase | str, text: str, position: int, actors: pd.D
 
 
 # ------------------------------------------------------------------ attribution
-def _sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for s, e in spans:
-        if s <= pos < e:
-            return s, e
-    return pos, pos
 
 
-def _classify(text: str, sentence_start: int, open_at: int, n_words: int) -> str:
-    before = text[sentence_start:open_at].rstrip()
-    if not before or before.endswith(("—", "-")):
-        return "full"
-    if before.endswith((",", ":")) or n_words >= 8:
-        return "full"
-    return "fragment"
 
 
-def _garbled_attribution(quote: str) -> tuple[str, str, str] | None:
-    """In an unclosed quote, an attribution swallowed at its end: ``(quote, np, cue)``."""
-    m = re.search(rf"(?:^|[.!?\]])\s*(?P<np>[A-Za-z][^.\]\"]{{0,60}}?)\s+(?P<cue>{CUE_PATTERN})\b"
-                  r"[^.\"]{0,40}\.?\s*$", quote)
-    if not m or m.start("np") == 0:
-        return None
-    kept = quote[:m.start("np")].rstrip(" ]")
-    kept = re.sub(r"\s*\[[^\]]*$", "", kept).rstrip()
-    return kept, m.group("np"), m.group("cue")
 
 
-def _subject_of(sentence: str, descriptions: bool = False) -> Phrase | None:
-    """The subject phrase that opens ``sentence`` (after ``But``, ``On Sunday,`` …): a
-    name or a pronoun, or also a description (``One source``) when ``descriptions``."""
-    kinds = {"name", "pronoun", "description"} if descriptions else {"name", "pronoun"}
-    lead = _SENTENCE_LEAD.match(sentence)
-    for start in ((lead.end(), 0) if lead and lead.end() else (0,)):
-        phrase = phrase_after_cue(sentence[start:])
-        if phrase is not None and phrase.kind in kinds:
-            return Phrase(phrase.text, start + phrase.start, start + phrase.end, phrase.kind)
-    return None
 
 
-# "was said to", "is called": a passive verb reports no speech of its subject
-_PASSIVE = re.compile(r"\b(?:is|was|were|are|be|been|being|get|got)\s+(?:\w+ly\s+)?$", re.I)
 
 
-def _after_frame(after: str, ended: bool, before: str) -> tuple[Phrase, str, str] | None:
-    """A speaker frame right after the closing mark: ``(phrase, cue, rule)``."""
-    lead = _LEAD_IN.match(after).end()
-    rest = after[lead:]
-    cue = CUE_RE.match(rest)
-    if cue:
-        phrase = phrase_after_cue(rest[cue.end():])
-        if phrase is not None:
-            tail = rest[cue.end() + phrase.end:]
-            if not ended or _ENDS_CLAUSE.match(tail) or phrase.kind != "pronoun":
-                shift = lead + cue.end()
-                return Phrase(phrase.text, shift + phrase.start, shift + phrase.end,
-                              phrase.kind), cue.group(), "after_verb_np"
-        return None
-    if _AFTER_BY.match(rest) and _PASSIVE_BEFORE.search(before) and not ended:
-        start = _AFTER_BY.match(rest).end()
-        phrase = phrase_after_cue(rest[start:])
-        if phrase is not None:
-            return (Phrase(phrase.text, lead + start + phrase.start, lead + start + phrase.end,
-                           phrase.kind), "by", "after_by")
-    cues = sorted([*CUE_RE.finditer(rest[:300]), *NOUN_FORM_RE.finditer(rest[:300])],
-                  key=lambda m: m.start())
-    for cue in cues:
-        head = rest[:cue.start()]
-        if re.search(r"[\"“”]|[.!?](?:\s|$)", abbrev_safe(head)):
-            return None
-        if _PASSIVE.search(head):
-            return None
-        phrase = phrase_before_cue(head)
-        if phrase is None:
-            return None
-        if _CLAUSE_GAP.search(abbrev_safe(head[:phrase.start])):
-            return None
-        tail = rest[cue.end():]
-        rule = "after_np_verb"
-        if ended:
-            rule = "after_sentence"
-            if cue.group().lower() not in OBJECT_VERBS and _COMPLEMENT.match(tail):
-                return None
-        return (Phrase(phrase.text, lead + phrase.start, lead + phrase.end, phrase.kind),
-                cue.group(), rule)
-    return None
 
 
-def _before_frame(text: str, s_start: int, before_start: int, open_at: int
-                  ) -> tuple[Phrase, str, str, int] | None:
-    """A speaker frame before the opening mark, in the same sentence."""
-    before = text[before_start:open_at]
-    cues = list(CUE_RE.finditer(before))
-    if not cues:
-        return None
-    cues = [c for c in cues if not _PASSIVE.search(before[:c.start()])]
-    if not cues:
-        return None
-    cue = cues[-1]
-    between = before[cue.end():]
-    # VERB NP: "…, said Trump: "…"" / "said the senator, "…""
-    if between.strip(" ,:—–-") and cue.group().lower() not in OBJECT_VERBS and not \
-            _PREPOSITION_START.match(between):
-        phrase = phrase_after_cue(between)
-        if phrase is not None and not between[phrase.end:].strip(" ,:—–-()RDI.") and (
-                phrase.kind != "description" or between.rstrip().endswith((":", ","))):
-            at = before_start + cue.end()
-            return (Phrase(phrase.text, at + phrase.start, at + phrase.end, phrase.kind),
-                    cue.group(), "before_verb_np", at + phrase.start)
-    if cue.group().split()[0].lower() in PARTICIPLES:
-        # "X said at a news conference, stating that …": the speaker of the earlier cue
-        if len(cues) > 1 and before_start + cues[-2].end() <= open_at:
-            earlier = _before_frame(text, s_start, before_start,
-                                    before_start + cues[-2].end())
-            if earlier is not None:
-                phrase, _cue, _rule, at = earlier
-                return phrase, cue.group(), "participle", at
-        subject = _subject_of(text[s_start:before_start + cue.start()], descriptions=True)
-        if subject is not None:
-            return subject, cue.group(), "participle", s_start + subject.start
-    head = before[:cue.start()]
-    clause = re.split(r"[;]|\bbut\b|\band\b(?=\s+(?:[A-Z]|he\b|she\b|they\b))", head)[-1]
-    offset = len(head) - len(clause)
-    phrase = phrase_before_cue(clause)
-    if phrase is not None:
-        at = before_start + offset
-        return (Phrase(phrase.text, at + phrase.start, at + phrase.end, phrase.kind),
-                cue.group(), "before", at + phrase.start)
-    subject = _subject_of(text[s_start:before_start + cue.start()], descriptions=True)
-    if subject is not None:
-        return subject, cue.group(), "before", s_start + subject.start
-    return None
 
 
-def _according(text: str, s_start: int, s_end: int) -> tuple[Phrase, int] | None:
-    m = _ACCORDING.search(text, s_start, s_end)
-    if not m:
-        return None
-    phrase = phrase_after_cue(text[m.end():s_end])
-    if phrase is None:
-        return None
-    return phrase, m.end() + phrase.start
 
 
 # ----------------------------------------------------------------- confidence
-@lru_cache(maxsize=1)
-def confidence_table() -> dict[tuple[str, str], float]:
-    """``(rule, phrase kind) -> confidence``: the share of right speakers by that rule on
-    the PolNeAR training split, shipped as numbers only (``attribution_confidence.csv``)."""
-    path = resources.files("helpers") / "data" / "attribution_confidence.csv"
-    table = pd.read_csv(str(path))
-    return {(r.rule, r.kind): float(r.confidence) for r in table.itertuples(index=False)}
 
 
-# a pronoun whose best antecedent holds less than this share of the ranker's probability
-# is a "pronoun_weak" attribution, with a confidence of its own
-WEAK_PRONOUN = 0.6
 
 
-def mention_kind(kind: str, pronoun_confidence: float | None = None) -> str:
-    """The kind of speaker phrase for the confidence table: ``name``, ``description``,
-    ``pronoun``, or ``pronoun_weak`` (an antecedent the ranker is unsure of)."""
-    if kind == "pronoun" and pronoun_confidence is not None and pronoun_confidence < WEAK_PRONOUN:
-        return "pronoun_weak"
-    return kind
 
 
-# an attribution right less often than this on outside news is withheld: the quote is
-# ``unresolved`` with an empty speaker, and ``speaker_mention`` keeps the candidate
-MIN_CONFIDENCE = 0.5
 
 
-def _withhold_if_unsure(record: dict, floor: float) -> None:
-    if record["rule"] and not record["unresolved"] and record["confidence"] < floor:
-        record.update(speaker="", side="unknown", sourcing="unresolved", unresolved=True)
 
 
-def _confidence(rule: str, kind: str) -> float:
-    known = confidence_table()
-    value = known.get((rule, kind), known.get((rule, "any"), known.get(("default", "any"), 0.5)))
-    return round(value, 2)
 
 
-def measured_accuracy() -> pd.DataFrame:
-    """The attribution scores measured on outside news (``make eval-polnear``): one row
-    per measure with ``right``, ``n``, ``score`` and its 95 % interval. The gold is
-    PolNeAR's development split, never used to build or tune the rules."""
-    path = resources.files("helpers") / "data" / "attribution_eval.csv"
-    return pd.read_csv(str(path))
 
 
-def attribution_summary(table: pd.DataFrame) -> pd.DataFrame:
-    """Per attribution rule of a quotes table: quotes, how many got a speaker, how many
-    are withheld or unresolved, and the mean confidence of the attributed ones (the
-    rule's measured accuracy on outside news). Rules in order of use."""
-    if table.empty:
-        return pd.DataFrame(columns=["rule", "quotes", "attributed", "unresolved",
-                                     "mean_confidence"])
-    rule = table["rule"].replace("", "(no cue)")
-    out = (table.assign(rule=rule, attributed=~table["unresolved"])
-           .groupby("rule", sort=False)
-           .agg(quotes=("quote_id", "size"), attributed=("attributed", "sum"),
-                unresolved=("unresolved", "sum")))
-    given = table[~table["unresolved"]].assign(rule=rule)
-    out["mean_confidence"] = given.groupby("rule")["confidence"].mean().round(2)
-    return (out.reset_index().sort_values(["quotes", "rule"], ascending=[False, True])
-            .astype({"attributed": "int64", "unresolved": "int64"}).reset_index(drop=True))
 
 
 # --------------------------------------------------------------------- extract
@@ -499,7 +301,7 @@ def extract_quotes(clean: pd.DataFrame, actors: pd.DataFrame | None = None,
     from .engine.compute import map_chunks
 
     actors = empty_actors() if actors is None else actors
-    spans = _spans_by_doc(sentences) if sentences is not None else {}
+    spans = spans_by_doc(sentences) if sentences is not None else {}
     items = [(d, t, spans.get(d)) for d, t in zip(clean["doc_id"], clean["text"], strict=True)]
     per_article = map_chunks(_QuoteChunk(actors, sides, min_confidence), items, jobs=jobs,
                              desc="quotes")
@@ -550,7 +352,7 @@ class _QuoteChunk:
                 for doc_id, text, spans in items]
 
 
-def _spans_by_doc(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+def spans_by_doc(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
     """Each article's sentence ``(start, end)`` spans, in order, from a sentence table."""
     ordered = sentences.sort_values(["doc_id", "sent_id"], kind="stable")
     docs = ordered["doc_id"].to_numpy()
@@ -559,76 +361,6 @@ def _spans_by_doc(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
     return {docs[a]: pairs[a:b] for a, b in zip(firsts.tolist(), ends.tolist(), strict=True)}
 
 
-def _frame(text: str, q: dict, ctx: dict) -> tuple | None:
-    """The attribution frame of one quote: ``(phrase, cue, rule, position)`` or None."""
-    start, closed = q["start"], q["closed"]
-    p_start, p_end = ctx["paragraph"]
-    s_start, s_end = ctx["sentence"]
-    open_at, close_at = ctx["open_at"], ctx["close_at"]
-    next_open = ctx["next_open"]
-    after = text[close_at:min(p_end, next_open)]
-    before_start = max(s_start, p_start, ctx["previous_close"])
-    before = text[before_start:open_at]
-    quote = q["quote"]
-    ended = quote.rstrip().endswith((".", "?", "!", "…"))
-    if closed:
-        found = _after_frame(after, ended, before)
-        if found:
-            phrase, cue, rule = found
-            return phrase, cue, rule, close_at + phrase.start
-    according = _according(text, s_start, s_end)
-    if according:
-        phrase, at = according
-        return phrase, "according to", "according_to", at
-    if before.strip():
-        found = _before_frame(text, s_start, before_start, open_at)
-        if found:
-            return found
-    if closed and not ended:
-        tail = text[close_at:min(s_end, next_open)]
-        for cue in CUE_RE.finditer(tail):
-            head = tail[:cue.start()]
-            comma = head.rfind(",")
-            if comma < 0:
-                continue
-            if not head[comma + 1:].strip():  # "…" in 2008, said Prof. Paul Beck.
-                phrase = phrase_after_cue(tail[cue.end():])
-                if phrase is not None and phrase.kind == "name":
-                    at = close_at + cue.end()
-                    return (Phrase(phrase.text, at + phrase.start, at + phrase.end, "name"),
-                            cue.group(), "later_in_sentence", at + phrase.start)
-                break
-            phrase = phrase_before_cue(head[comma + 1:])
-            if phrase is not None:
-                at = close_at + comma + 1
-                return (Phrase(phrase.text, at + phrase.start, at + phrase.end, phrase.kind),
-                        cue.group(), "later_in_sentence", at + phrase.start)
-            break
-    label = _LABEL.match(quote)
-    if label and open_at == p_start:
-        phrase = _as_phrase(label.group("np"))
-        if phrase is not None and phrase.kind == "name":
-            return Phrase(phrase.text, 0, len(phrase.text), "name"), ":", "label", start
-    if before.rstrip().endswith(":"):
-        subject = _subject_of(text[s_start:open_at])
-        if subject is not None:
-            return subject, ":", "colon_subject", s_start + subject.start
-    if open_at == p_start and ctx["previous_paragraph"]:
-        pp_start, pp_end = ctx["previous_paragraph"]
-        lead = text[pp_start:pp_end].rstrip()
-        if lead.endswith(":"):
-            sentences = sentence_spans(lead)
-            ls, _le = _sentence_of(sentences, max(len(lead) - 1, 0))
-            found = _before_frame(text, pp_start + ls, pp_start + ls, pp_start + len(lead))
-            if found:
-                phrase, cue, _rule, at = found
-                return phrase, cue, "colon_paragraph", at
-            subject = _subject_of(lead[ls:], descriptions=True)
-            if subject is not None:
-                at = pp_start + ls
-                return (Phrase(subject.text, at + subject.start, at + subject.end, subject.kind),
-                        ":", "colon_paragraph", at + subject.start)
-    return None
 
 
 def article_quotes(doc_id: str, text: str, actors: pd.DataFrame,
@@ -652,7 +384,7 @@ def article_quotes(doc_id: str, text: str, actors: pd.DataFrame,
                   "sourcing": "unattributed", "speaker_text": "", "speaker_mention": "",
                   "confidence": 0.0, "unresolved": True, "mention_start": -1,
                   "mention_kind": ""}
-        p_start, p_end = _sentence_of(paragraphs, start)
+        p_start, p_end = sentence_of(paragraphs, start)
         open_at = text.rfind('"', p_start, start)
         open_at = open_at if open_at >= 0 else start
         close_at = end + 1 if closed and end < len(text) and text[end] == '"' else end
@@ -660,22 +392,22 @@ def article_quotes(doc_id: str, text: str, actors: pd.DataFrame,
             close_at = text.find('"', end, p_end) + 1 or end
         next_open = quoted[index + 1][0] - 1 if index + 1 < len(quoted) else len(text)
         p_index = paragraphs.index((p_start, p_end)) if (p_start, p_end) in paragraphs else -1
-        ctx = {"paragraph": (p_start, p_end), "sentence": _sentence_of(sentences, start),
+        ctx = {"paragraph": (p_start, p_end), "sentence": sentence_of(sentences, start),
                "open_at": open_at, "close_at": close_at, "next_open": next_open,
                "previous_close": previous_close if previous_close > p_start else p_start,
                "previous_paragraph": paragraphs[p_index - 1] if p_index > 0 else None}
         previous_close = close_at
         found = None
         if not closed:
-            garbled = _garbled_attribution(quote)
+            garbled = garbled_attribution(quote)
             if garbled:
                 kept, np_text, cue = garbled
                 record.update(quote=kept, end=start + len(kept))
-                phrase = _as_phrase(np_text)
+                phrase = as_phrase(np_text)
                 if phrase is not None:
                     found = (phrase, cue, "garbled_tail", start + len(kept))
         if found is None:
-            found = _frame(text, record, ctx)
+            found = find_frame(text, record, ctx)
         if found is not None:
             phrase, cue, rule, position = found
             resolved = resolve_speaker(phrase, text, position, actors,
@@ -684,18 +416,18 @@ def article_quotes(doc_id: str, text: str, actors: pd.DataFrame,
             record.update(resolved, cue=cue.lower(), rule=rule)
             if not record["unresolved"]:
                 kind = mention_kind(phrase.kind, pronoun_confidence)
-                record.update(confidence=_confidence(rule, kind), mention_start=position,
+                record.update(confidence=rule_confidence(rule, kind), mention_start=position,
                               mention_kind=kind)
         record["n_words"] = len(record["quote"].split())
         s_start = ctx["sentence"][0]
-        record["kind"] = _classify(text, s_start, open_at, record["n_words"])
+        record["kind"] = classify_kind(text, s_start, open_at, record["n_words"])
         record["paragraph"] = p_start
         record["sentence_start"] = s_start
         records.append(record)
     _continue_speakers(records, paragraphs, text, sentences, mentions, actors, sides)
     rows = []
     for i, record in enumerate(records, start=1):
-        _withhold_if_unsure(record, min_confidence)
+        withhold_if_unsure(record, min_confidence)
         record["quote_id"] = f"{doc_id}#q{i:02d}"
         record.pop("paragraph")
         record.pop("sentence_start")
@@ -736,7 +468,7 @@ def _continue_speakers(records: list[dict], paragraphs: list[tuple[int, int]], t
             earlier = [r for r in same if r["start"] < record["start"]]
             source = earlier[-1] if earlier else same[0]
             record.update({k: source[k] for k in _INHERITED}, rule="continuation",
-                          confidence=_confidence("continuation", source["mention_kind"]))
+                          confidence=rule_confidence("continuation", source["mention_kind"]))
             continue
         # a quote left open at the end of the previous paragraph continues here
         before = [r for r in records if r["start"] < record["start"]
@@ -747,7 +479,7 @@ def _continue_speakers(records: list[dict], paragraphs: list[tuple[int, int]], t
                 and text[record["paragraph"]:record["start"]].strip() in {'"', "“"}:
             source = before[-1]
             record.update({k: source[k] for k in _INHERITED}, rule="next_paragraph",
-                          confidence=_confidence("next_paragraph", source["mention_kind"]))
+                          confidence=rule_confidence("next_paragraph", source["mention_kind"]))
             continue
         # a signature in the next paragraph: "…" ¶ — Hillary Clinton.
         if p_index >= 0 and p_index + 1 < len(paragraphs) and not [
@@ -756,7 +488,7 @@ def _continue_speakers(records: list[dict], paragraphs: list[tuple[int, int]], t
             ns, ne = paragraphs[p_index + 1]
             signature = _SIGNATURE.match(text[ns:ne])
             if signature and len(text[ns:ne]) < 80:
-                phrase = _as_phrase(signature.group("np"))
+                phrase = as_phrase(signature.group("np"))
                 if phrase is not None and phrase.kind == "name":
                     at = ns + signature.start("np")
                     phrase = Phrase(phrase.text, at, at + len(phrase.text), "name")
@@ -772,7 +504,8 @@ def _continue_speakers(records: list[dict], paragraphs: list[tuple[int, int]], t
                     max(last["end"], last["mention_start"]) + 1, pe, mentions,
                     last["speaker"]):
                 record.update({k: last[k] for k in _INHERITED}, rule="previous_paragraph",
-                              confidence=_confidence("previous_paragraph", last["mention_kind"]))
+                              confidence=rule_confidence("previous_paragraph",
+                                                         last["mention_kind"]))
                 continue
         # a quote opening a paragraph soon after an attributed one, no one named between
         if paragraph_initial and p_index > 0 and before:
@@ -782,14 +515,14 @@ def _continue_speakers(records: list[dict], paragraphs: list[tuple[int, int]], t
                     max(last["end"], last["mention_start"]) + 1, record["start"], mentions,
                     last["speaker"]):
                 record.update({k: last[k] for k in _INHERITED}, rule="recent_speaker",
-                              confidence=_confidence("recent_speaker", last["mention_kind"]))
+                              confidence=rule_confidence("recent_speaker", last["mention_kind"]))
                 continue
         # a quote standing after a sentence about someone
         s_start = record["sentence_start"]
         if s_start > record["paragraph"] or (paragraph_initial and p_index > 0):
-            ps, _pe = _sentence_of(sentences, s_start - 1) if s_start > record["paragraph"] \
-                else _sentence_of(sentences, paragraphs[p_index - 1][1] - 1)
-            subject = _subject_of(text[ps:s_start] if s_start > record["paragraph"]
+            ps, _pe = sentence_of(sentences, s_start - 1) if s_start > record["paragraph"] \
+                else sentence_of(sentences, paragraphs[p_index - 1][1] - 1)
+            subject = subject_of(text[ps:s_start] if s_start > record["paragraph"]
                                   else text[ps:paragraphs[p_index - 1][1]])
             if subject is not None and subject.kind in {"name", "pronoun"}:
                 phrase = Phrase(subject.text, ps + subject.start, ps + subject.end,
@@ -820,5 +553,5 @@ def _take(record: dict, phrase: Phrase, rule: str, text: str, position: int,
         return False
     kind = mention_kind(phrase.kind, pronoun_confidence)
     record.update(resolved, cue="", rule=rule, mention_start=position, mention_kind=kind,
-                  confidence=_confidence(rule, kind))
+                  confidence=rule_confidence(rule, kind))
     return True

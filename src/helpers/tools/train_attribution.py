@@ -40,14 +40,14 @@ def extract(corpus: Path, min_confidence: float = 0.0
     attribution is withheld (``min_confidence=0``), so that each rule is measured whole."""
     import helpers
     from helpers.cleaning import load_rules
-    from helpers.quotes import _spans_by_doc, extract_quotes
+    from helpers.quotes import spans_by_doc, extract_quotes
     from helpers.sentences import sentences_table
 
     articles = helpers.read_corpus(corpus, on_error="skip").articles
     clean = helpers.clean_corpus(articles, load_rules())[0]
     sentences = sentences_table(clean)
     quotes = extract_quotes(clean, sentences=sentences, min_confidence=min_confidence)
-    return clean, quotes, _spans_by_doc(sentences)
+    return clean, quotes, spans_by_doc(sentences)
 
 
 def candidate_groups(clean: pd.DataFrame, quotes: pd.DataFrame, rows: pd.DataFrame,

@@ -1,0 +1,268 @@
+"""The attribution rules: where, around a quotation, a speaker phrase stands.
+
+Each rule is a plain pattern a reader can check, named in the quotes table's ``rule``
+column (:mod:`helpers.quotes` lists them in order). :func:`find_frame` tries them for
+one quotation and returns the speaker phrase (read by :mod:`helpers.attribution`), its
+reporting verb (from :mod:`helpers.cues`), the rule and where the phrase stands; the
+article-level rules (continuation, paragraphs) live in :mod:`helpers.quotes`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .attribution import Phrase, abbrev_safe, as_phrase, phrase_after_cue, phrase_before_cue
+from .cues import CUE_PATTERN, CUE_RE, NOUN_FORM_RE, OBJECT_VERBS, PARTICIPLES
+from .sentences import sentence_spans
+
+_LEAD_IN = re.compile(r"^\s*[,—–\-]*\s*")
+
+
+_AFTER_BY = re.compile(r"^\s*,?\s*by\s+", re.I)
+
+
+_PASSIVE_BEFORE = re.compile(r"\b(?:described|called|dubbed|labell?ed|branded|termed|"
+                             r"characteri[sz]ed|dismissed|criticized|criticised)\b(?:\s+\w+){0,2}"
+                             r"\s*(?:as)?\s*$", re.I)
+
+
+_ACCORDING = re.compile(r"\baccording to\s+", re.I)
+
+
+_ENDS_CLAUSE = re.compile(
+    r"^\s*(?:[.,;:!?]|$|—|(?:in|on|at|during|of|to|about|after|before|when|while|last|this|"
+    r"on|from|with|via|earlier|later|recently|then|Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|in an?|afterward|afterwards)\b(?![^.]*\bthat\b))")
+
+
+_CLAUSE_GAP = re.compile(r"[;:!?]|[.](?=\s)|,\s+(?:but|and|while|as|when)\b")
+
+
+_COMPLEMENT = re.compile(r"^\s+(?:that|he|she|they|it|we|I|there|this|his|her|their|the|a|an|"
+                         r"if|whether|what|how|why)\b")
+
+
+_PREPOSITION_START = re.compile(r"\s*(?:of|on|in|at|to|about|for|with|during|via|through|"
+                                r"after|before|from|back|again|evenly|\w+ly)\b", re.I)
+
+
+_LABEL = re.compile(r"^(?P<np>(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’.\-]*)\s*:\s+\S")
+
+
+_SENTENCE_LEAD = re.compile(r"^\s*(?:(?:But|And|So|Yet|Still|Then|Now|Later|Earlier|Also|"
+                            r"Meanwhile|However|Instead|Indeed)\b,?\s*)?(?:[A-Z][^,\"]{0,60},\s+)?")
+
+
+# "was said to", "is called": a passive verb reports no speech of its subject
+_PASSIVE = re.compile(r"\b(?:is|was|were|are|be|been|being|get|got)\s+(?:\w+ly\s+)?$", re.I)
+
+
+def subject_of(sentence: str, descriptions: bool = False) -> Phrase | None:
+    """The subject phrase that opens ``sentence`` (after ``But``, ``On Sunday,`` …): a
+    name or a pronoun, or also a description (``One source``) when ``descriptions``."""
+    kinds = {"name", "pronoun", "description"} if descriptions else {"name", "pronoun"}
+    lead = _SENTENCE_LEAD.match(sentence)
+    for start in ((lead.end(), 0) if lead and lead.end() else (0,)):
+        phrase = phrase_after_cue(sentence[start:])
+        if phrase is not None and phrase.kind in kinds:
+            return Phrase(phrase.text, start + phrase.start, start + phrase.end, phrase.kind)
+    return None
+
+
+def after_frame(after: str, ended: bool, before: str) -> tuple[Phrase, str, str] | None:
+    """A speaker frame right after the closing mark: ``(phrase, cue, rule)``."""
+    lead = _LEAD_IN.match(after).end()
+    rest = after[lead:]
+    cue = CUE_RE.match(rest)
+    if cue:
+        phrase = phrase_after_cue(rest[cue.end():])
+        if phrase is not None:
+            tail = rest[cue.end() + phrase.end:]
+            if not ended or _ENDS_CLAUSE.match(tail) or phrase.kind != "pronoun":
+                shift = lead + cue.end()
+                return Phrase(phrase.text, shift + phrase.start, shift + phrase.end,
+                              phrase.kind), cue.group(), "after_verb_np"
+        return None
+    if _AFTER_BY.match(rest) and _PASSIVE_BEFORE.search(before) and not ended:
+        start = _AFTER_BY.match(rest).end()
+        phrase = phrase_after_cue(rest[start:])
+        if phrase is not None:
+            return (Phrase(phrase.text, lead + start + phrase.start, lead + start + phrase.end,
+                           phrase.kind), "by", "after_by")
+    cues = sorted([*CUE_RE.finditer(rest[:300]), *NOUN_FORM_RE.finditer(rest[:300])],
+                  key=lambda m: m.start())
+    for cue in cues:
+        head = rest[:cue.start()]
+        if re.search(r"[\"“”]|[.!?](?:\s|$)", abbrev_safe(head)):
+            return None
+        if _PASSIVE.search(head):
+            return None
+        phrase = phrase_before_cue(head)
+        if phrase is None:
+            return None
+        if _CLAUSE_GAP.search(abbrev_safe(head[:phrase.start])):
+            return None
+        tail = rest[cue.end():]
+        rule = "after_np_verb"
+        if ended:
+            rule = "after_sentence"
+            if cue.group().lower() not in OBJECT_VERBS and _COMPLEMENT.match(tail):
+                return None
+        return (Phrase(phrase.text, lead + phrase.start, lead + phrase.end, phrase.kind),
+                cue.group(), rule)
+    return None
+
+
+def before_frame(text: str, s_start: int, before_start: int, open_at: int
+                  ) -> tuple[Phrase, str, str, int] | None:
+    """A speaker frame before the opening mark, in the same sentence."""
+    before = text[before_start:open_at]
+    cues = list(CUE_RE.finditer(before))
+    if not cues:
+        return None
+    cues = [c for c in cues if not _PASSIVE.search(before[:c.start()])]
+    if not cues:
+        return None
+    cue = cues[-1]
+    between = before[cue.end():]
+    # VERB NP: "…, said Trump: "…"" / "said the senator, "…""
+    if between.strip(" ,:—–-") and cue.group().lower() not in OBJECT_VERBS and not \
+            _PREPOSITION_START.match(between):
+        phrase = phrase_after_cue(between)
+        if phrase is not None and not between[phrase.end:].strip(" ,:—–-()RDI.") and (
+                phrase.kind != "description" or between.rstrip().endswith((":", ","))):
+            at = before_start + cue.end()
+            return (Phrase(phrase.text, at + phrase.start, at + phrase.end, phrase.kind),
+                    cue.group(), "before_verb_np", at + phrase.start)
+    if cue.group().split()[0].lower() in PARTICIPLES:
+        # "X said at a news conference, stating that …": the speaker of the earlier cue
+        if len(cues) > 1 and before_start + cues[-2].end() <= open_at:
+            earlier = before_frame(text, s_start, before_start,
+                                    before_start + cues[-2].end())
+            if earlier is not None:
+                phrase, _cue, _rule, at = earlier
+                return phrase, cue.group(), "participle", at
+        subject = subject_of(text[s_start:before_start + cue.start()], descriptions=True)
+        if subject is not None:
+            return subject, cue.group(), "participle", s_start + subject.start
+    head = before[:cue.start()]
+    clause = re.split(r"[;]|\bbut\b|\band\b(?=\s+(?:[A-Z]|he\b|she\b|they\b))", head)[-1]
+    offset = len(head) - len(clause)
+    phrase = phrase_before_cue(clause)
+    if phrase is not None:
+        at = before_start + offset
+        return (Phrase(phrase.text, at + phrase.start, at + phrase.end, phrase.kind),
+                cue.group(), "before", at + phrase.start)
+    subject = subject_of(text[s_start:before_start + cue.start()], descriptions=True)
+    if subject is not None:
+        return subject, cue.group(), "before", s_start + subject.start
+    return None
+
+
+def _according(text: str, s_start: int, s_end: int) -> tuple[Phrase, int] | None:
+    m = _ACCORDING.search(text, s_start, s_end)
+    if not m:
+        return None
+    phrase = phrase_after_cue(text[m.end():s_end])
+    if phrase is None:
+        return None
+    return phrase, m.end() + phrase.start
+
+
+def garbled_attribution(quote: str) -> tuple[str, str, str] | None:
+    """In an unclosed quote, an attribution swallowed at its end: ``(quote, np, cue)``."""
+    m = re.search(rf"(?:^|[.!?\]])\s*(?P<np>[A-Za-z][^.\]\"]{{0,60}}?)\s+(?P<cue>{CUE_PATTERN})\b"
+                  r"[^.\"]{0,40}\.?\s*$", quote)
+    if not m or m.start("np") == 0:
+        return None
+    kept = quote[:m.start("np")].rstrip(" ]")
+    kept = re.sub(r"\s*\[[^\]]*$", "", kept).rstrip()
+    return kept, m.group("np"), m.group("cue")
+
+
+def find_frame(text: str, q: dict, ctx: dict) -> tuple | None:
+    """The attribution frame of one quote: ``(phrase, cue, rule, position)`` or None."""
+    start, closed = q["start"], q["closed"]
+    p_start, p_end = ctx["paragraph"]
+    s_start, s_end = ctx["sentence"]
+    open_at, close_at = ctx["open_at"], ctx["close_at"]
+    next_open = ctx["next_open"]
+    after = text[close_at:min(p_end, next_open)]
+    before_start = max(s_start, p_start, ctx["previous_close"])
+    before = text[before_start:open_at]
+    quote = q["quote"]
+    ended = quote.rstrip().endswith((".", "?", "!", "…"))
+    if closed:
+        found = after_frame(after, ended, before)
+        if found:
+            phrase, cue, rule = found
+            return phrase, cue, rule, close_at + phrase.start
+    according = _according(text, s_start, s_end)
+    if according:
+        phrase, at = according
+        return phrase, "according to", "according_to", at
+    if before.strip():
+        found = before_frame(text, s_start, before_start, open_at)
+        if found:
+            return found
+    if closed and not ended:
+        tail = text[close_at:min(s_end, next_open)]
+        for cue in CUE_RE.finditer(tail):
+            head = tail[:cue.start()]
+            comma = head.rfind(",")
+            if comma < 0:
+                continue
+            if not head[comma + 1:].strip():  # "…" in 2008, said Prof. Paul Beck.
+                phrase = phrase_after_cue(tail[cue.end():])
+                if phrase is not None and phrase.kind == "name":
+                    at = close_at + cue.end()
+                    return (Phrase(phrase.text, at + phrase.start, at + phrase.end, "name"),
+                            cue.group(), "later_in_sentence", at + phrase.start)
+                break
+            phrase = phrase_before_cue(head[comma + 1:])
+            if phrase is not None:
+                at = close_at + comma + 1
+                return (Phrase(phrase.text, at + phrase.start, at + phrase.end, phrase.kind),
+                        cue.group(), "later_in_sentence", at + phrase.start)
+            break
+    label = _LABEL.match(quote)
+    if label and open_at == p_start:
+        phrase = as_phrase(label.group("np"))
+        if phrase is not None and phrase.kind == "name":
+            return Phrase(phrase.text, 0, len(phrase.text), "name"), ":", "label", start
+    if before.rstrip().endswith(":"):
+        subject = subject_of(text[s_start:open_at])
+        if subject is not None:
+            return subject, ":", "colon_subject", s_start + subject.start
+    if open_at == p_start and ctx["previous_paragraph"]:
+        pp_start, pp_end = ctx["previous_paragraph"]
+        lead = text[pp_start:pp_end].rstrip()
+        if lead.endswith(":"):
+            sentences = sentence_spans(lead)
+            ls, _le = sentence_of(sentences, max(len(lead) - 1, 0))
+            found = before_frame(text, pp_start + ls, pp_start + ls, pp_start + len(lead))
+            if found:
+                phrase, cue, _rule, at = found
+                return phrase, cue, "colon_paragraph", at
+            subject = subject_of(lead[ls:], descriptions=True)
+            if subject is not None:
+                at = pp_start + ls
+                return (Phrase(subject.text, at + subject.start, at + subject.end, subject.kind),
+                        ":", "colon_paragraph", at + subject.start)
+    return None
+
+
+def sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for s, e in spans:
+        if s <= pos < e:
+            return s, e
+    return pos, pos
+
+
+def classify_kind(text: str, sentence_start: int, open_at: int, n_words: int) -> str:
+    before = text[sentence_start:open_at].rstrip()
+    if not before or before.endswith(("—", "-")):
+        return "full"
+    if before.endswith((",", ":")) or n_words >= 8:
+        return "full"
+    return "fragment"
