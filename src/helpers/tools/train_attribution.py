@@ -40,7 +40,7 @@ def extract(corpus: Path, min_confidence: float = 0.0
     attribution is withheld (``min_confidence=0``), so that each rule is measured whole."""
     import helpers
     from helpers.cleaning import load_rules
-    from helpers.quotes import spans_by_doc, extract_quotes
+    from helpers.quotes import extract_quotes, spans_by_doc
     from helpers.sentences import sentences_table
 
     articles = helpers.read_corpus(corpus, on_error="skip").articles
