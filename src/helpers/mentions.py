@@ -370,10 +370,11 @@ class ArticleMentions:
             self._evidence(mention, person)
 
     def _merge(self, old: Person, new: Person) -> None:
-        for i in old.mentions:
-            self.mentions[i].person = -2  # fixed below
+        """``old`` (a short form met first) becomes part of ``new`` (its full name)."""
         new.mentions = old.mentions + new.mentions
         new.evidence |= old.evidence
+        new.female += old.female
+        new.male += old.male
         old.mentions = []
         index = self.persons.index(new)
         for i in new.mentions:
