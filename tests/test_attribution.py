@@ -246,3 +246,16 @@ def test_the_confidences_are_numbers_measured_on_outside_news():
     table = quotes.confidence_table()
     assert table[("after_verb_np", "name")] > 0.9
     assert table[("previous_subject", "name")] < quotes.MIN_CONFIDENCE
+
+
+def test_a_full_quote_without_a_reporting_verb_goes_to_the_sentence_subject():
+    text = ('Mayor Ines Calder decried the "endless delays that keep families waiting for '
+            'years."')
+    found = row(text, "endless delays")
+    assert (found["speaker"], found["rule"]) == ("Ines Calder", "sentence_subject")
+    assert found["confidence"] < row('"It is late," said Ines Calder.', "It is")["confidence"]
+
+
+def test_a_scare_quote_is_nobody_s():
+    found = row('The plan was heading towards the "final draft."', "final draft")
+    assert found["speaker"] == "" and found["rule"] == ""

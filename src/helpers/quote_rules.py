@@ -231,7 +231,7 @@ def find_frame(text: str, q: dict, ctx: dict) -> tuple | None:
         if phrase is not None and phrase.kind == "name":
             return Phrase(phrase.text, 0, len(phrase.text), "name"), ":", "label", start
     if before.rstrip().endswith(":"):
-        subject = subject_of(text[s_start:open_at])
+        subject = subject_of(text[s_start:open_at], descriptions=True)
         if subject is not None:
             return subject, ":", "colon_subject", s_start + subject.start
     if open_at == p_start and ctx["previous_paragraph"]:
@@ -249,6 +249,13 @@ def find_frame(text: str, q: dict, ctx: dict) -> tuple | None:
                 at = pp_start + ls
                 return (Phrase(subject.text, at + subject.start, at + subject.end, subject.kind),
                         ":", "colon_paragraph", at + subject.start)
+    # a full quote inside a sentence with no reporting verb ("X decried the "…"", "X
+    # thanked them for "…""): the sentence's subject; a short scare quote is nobody's
+    if before.strip() and not CUE_RE.search(text, s_start, s_end) and classify_kind(
+            text, s_start, open_at, len(quote.split())) == "full":
+        subject = subject_of(text[s_start:open_at])
+        if subject is not None and subject.start < open_at - s_start:
+            return subject, "", "sentence_subject", s_start + subject.start
     return None
 
 

@@ -28,8 +28,9 @@ column names the one that fired):
    paragraph (``previous_paragraph``) or of one at most two paragraphs back with no other
    person named between (``recent_speaker``); or a signature follows it (``signature``:
    ``— Hillary Clinton`` in the next paragraph);
-7. a quote standing alone after a sentence about someone takes that sentence's subject
-   (``previous_subject``, the least sure).
+7. a full quote in a sentence with no reporting verb takes the sentence's subject
+   (``sentence_subject``); a quote standing alone after a sentence about someone takes
+   that sentence's subject (``previous_subject``, the least sure, withheld).
 
 Rules 1 to 5 are in :mod:`helpers.quote_rules`, 6 and 7 here. The speaker phrases are
 read by :mod:`helpers.attribution`; the reporting verbs, in every tense, come from
