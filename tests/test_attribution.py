@@ -259,3 +259,13 @@ def test_a_full_quote_without_a_reporting_verb_goes_to_the_sentence_subject():
 def test_a_scare_quote_is_nobody_s():
     found = row('The plan was heading towards the "final draft."', "final draft")
     assert found["speaker"] == "" and found["rule"] == ""
+
+
+@pytest.mark.parametrize(("text", "begins", "speaker"), [
+    ('Diaz spoke at the rally, when protesters interrupted her, shouting "we want change now."',
+     "we want change", "protesters"),
+    ('Ryan\'s campaign shrugged it off, telling reporters: "We never asked for it."',
+     "We never asked", "Ryan's campaign"),
+])
+def test_a_participle_speaks_for_its_own_clause(text, begins, speaker):
+    assert row(text, begins)["speaker"] == speaker

@@ -211,7 +211,11 @@ def phrase_after_cue(after: str) -> Phrase | None:
     # "Sen. Tammy Baldwin of Wisconsin": the name before its preposition; "Former Obama
     # speechwriter Jon Favreau": the name after its description
     runs = name_runs(chunk)
-    if runs and runs[0][0] == 0 and (len(runs) == 1 or _PREPOSITION_NEXT.match(
+    possessor = bool(runs) and runs[0][0] == 0 and chunk[:runs[0][1]].endswith(
+        ("'s", "’s")) and bool(chunk[runs[0][1]:].strip())
+    if possessor:
+        named = None  # "Ryan's campaign": the campaign speaks, not Ryan
+    elif runs and runs[0][0] == 0 and (len(runs) == 1 or _PREPOSITION_NEXT.match(
             chunk, runs[0][1])):
         named = _name_phrase(chunk[:runs[0][1]], lead, last=False)
     else:

@@ -49,6 +49,7 @@ _PREPOSITION_START = re.compile(r"\s*(?:of|on|in|at|to|about|for|with|during|via
 _LABEL = re.compile(r"^(?P<np>(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’.\-]*)\s*:\s+\S")
 
 
+_SUBORDINATE = re.compile(r"\b(?:when|where|while|as|after|before|because|since|with)\s+")
 _SENTENCE_LEAD = re.compile(r"^\s*(?:(?:But|And|So|Yet|Still|Then|Now|Later|Earlier|Also|"
                             r"Meanwhile|However|Instead|Indeed)\b,?\s*)?(?:[A-Z][^,\"]{0,60},\s+)?")
 
@@ -129,8 +130,10 @@ def before_frame(text: str, s_start: int, before_start: int, open_at: int
     if between.strip(" ,:—–-") and cue.group().lower() not in OBJECT_VERBS and not \
             _PREPOSITION_START.match(between):
         phrase = phrase_after_cue(between)
+        # a possessive description after the verb is its object ("described X's reaction:")
         if phrase is not None and not between[phrase.end:].strip(" ,:—–-()RDI.") and (
-                phrase.kind != "description" or between.rstrip().endswith((":", ","))):
+                phrase.kind != "description" or (between.rstrip().endswith((":", ","))
+                                                 and not re.search(r"['’]s\b", phrase.text))):
             at = before_start + cue.end()
             return (Phrase(phrase.text, at + phrase.start, at + phrase.end, phrase.kind),
                     cue.group(), "before_verb_np", at + phrase.start)
@@ -142,7 +145,17 @@ def before_frame(text: str, s_start: int, before_start: int, open_at: int
             if earlier is not None:
                 phrase, _cue, _rule, at = earlier
                 return phrase, cue.group(), "participle", at
-        subject = subject_of(text[s_start:before_start + cue.start()], descriptions=True)
+        # "… when Sanders protesters interrupted her, shouting": the nearest clause's subject
+        lead = text[s_start:before_start + cue.start()]
+        markers = list(_SUBORDINATE.finditer(lead))
+        marker = markers[-1] if markers else None
+        if marker is not None:
+            subject = subject_of(lead[marker.end():], descriptions=True)
+            if subject is not None:
+                at = s_start + marker.end() + subject.start
+                return (Phrase(subject.text, at, at + len(subject.text), subject.kind),
+                        cue.group(), "participle", at)
+        subject = subject_of(lead, descriptions=True)
         if subject is not None:
             return subject, cue.group(), "participle", s_start + subject.start
     head = before[:cue.start()]
