@@ -36,7 +36,6 @@ _ADVERBS = re.compile(
     r"could|can|is|was|were|are|to|not|then|first|subsequently|reportedly|famously|"
     r"once\s+again|has\s+since|since)$", re.I)
 _PAREN_END = re.compile(r"\s*\([^()]{1,60}\)\s*$")
-_PAREN_START = re.compile(r"^\s*\([^()]{1,60}\)")
 _DETERMINER = re.compile(r"^(?:the|a|an|one|another|some|two|three|four|five|several|many|"
                          r"most|other|his|her|their|its|our|this|that|these|those|both|"
                          r"all|each|every|\d+)\b", re.I)

@@ -452,16 +452,6 @@ class ArticleMentions:
                     self.persons[only].male += 1
 
     # ----------------------------------------------------------------- lookups
-    def person_of(self, start: int, end: int) -> Person | None:
-        """The person whose mention overlaps ``text[start:end]`` (the last one)."""
-        i = bisect.bisect_left(self._starts, end)
-        for m in reversed(self.mentions[:i]):
-            if m.end <= start:
-                break
-            if m.person >= 0:
-                return self.persons[m.person]
-        return None
-
     def fullest(self, name: str, position: int) -> str:
         """The fullest form of ``name`` among the persons named before ``position``."""
         tokens = [_key(w) for w in name.split() if _key(w) not in _SUFFIXES]
