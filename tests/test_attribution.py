@@ -223,6 +223,7 @@ def test_every_quote_carries_mention_confidence_and_unresolved():
     table = quotes.extract_quotes(pd.DataFrame({"doc_id": ["x"], "text": [text]}))
     assert list(table.columns) == quotes.QUOTE_COLUMNS
     assert table["speaker"].tolist() == ["Ana Ruiz", "Ana Ruiz", ""]
+    assert table["person"].tolist() == ["Ana Ruiz", "Ana Ruiz", ""]
     assert table["speaker_mention"].tolist() == ["Ana Ruiz", "she", "they"]
     assert table["unresolved"].tolist() == [False, False, True]
     assert table["mention_kind"].tolist()[:2] == ["name", "pronoun"]
@@ -269,3 +270,18 @@ def test_a_scare_quote_is_nobody_s():
 ])
 def test_a_participle_speaks_for_its_own_clause(text, begins, speaker):
     assert row(text, begins)["speaker"] == speaker
+
+
+def test_the_senator_is_linked_back_to_the_named_senator():
+    text = ('Sen. Ben Carlow spoke to reporters on Monday. Carlow was angry.\n\n'
+            '"The bill is dead," the senator said.')
+    found = row(text, "The bill is dead")
+    assert (found["speaker"], found["person"], found["sourcing"]) == (
+        "the senator", "Ben Carlow", "named")
+
+
+def test_a_description_with_no_one_of_that_role_stays_a_description():
+    text = 'Ben Carlow spoke on Monday.\n\n"The bill is dead," the senator said.'
+    assert row(text, "The bill is dead")[["speaker", "person"]].tolist() == ["the senator", ""]
+    text = 'Sen. Ben Carlow spoke.\n\n"The bill is dead," the Florida senator said.'
+    assert row(text, "The bill is dead")["person"] == ""

@@ -76,6 +76,13 @@ assistant staffer operative surrogate donor delegate businessman businesswoman a
 actress singer comedian veteran mother father wife husband son daughter brother sister
 friend
 """.split())
+# abbreviated titles and the role word a later description uses ("Sen." … "the senator")
+TITLE_ROLES = {"sen": "senator", "sens": "senator", "rep": "representative",
+               "reps": "representative", "gov": "governor", "gen": "general",
+               "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "capt": "captain",
+               "adm": "admiral", "maj": "major", "rev": "reverend", "prof": "professor",
+               "pres": "president", "atty": "attorney", "congressman": "congressman",
+               "congresswoman": "congresswoman"}
 # words that make a capitalised run a place, an organisation, a date or a title of work
 NON_PERSON_WORDS = frozenset("""
 news times post journal party committee council department house senate congress court
@@ -198,6 +205,7 @@ class Person:
     female: int = 0
     male: int = 0
     mentions: list[int] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
 
     @property
     def gender(self) -> str:
@@ -375,6 +383,7 @@ class ArticleMentions:
         new.evidence |= old.evidence
         new.female += old.female
         new.male += old.male
+        new.roles |= old.roles
         old.mentions = []
         index = self.persons.index(new)
         for i in new.mentions:
@@ -426,6 +435,8 @@ class ArticleMentions:
         appositive = _APPOSITIVE_HEAD.match(after)
         if appositive:
             words.add(appositive.group(1))
+        person.roles |= {TITLE_ROLES.get(w, w) for w in words} & (ROLE_WORDS | PERSON_TITLES
+                                                                  | set(TITLE_ROLES.values()))
         genders, _surnames = census_names()
         first = _key(mention.name.split()[0]) if len(mention.name.split()) >= 2 else ""
         if genders.get(first) == "f":
@@ -465,6 +476,29 @@ class ArticleMentions:
                                                    == person.tokens[0]):
                 return person.name
         return name
+
+    def link_description(self, description: str, position: int) -> str | None:
+        """The person a definite description refers to (``the senator`` after ``Sen. Ben
+        Sasse``), or None: the most recent person, in the 10 sentences before
+        ``position``, whose title or role (``Sen.``, ``spokeswoman Jen Psaki``, ``X, a
+        former adviser``) is the description's noun. Only ``the`` + one role word is
+        linked: ``a senior official`` is nobody in particular, and ``the Florida
+        senator`` or ``the former president`` may be someone the article has not named."""
+        words = description.lower().split()
+        if len(words) != 2 or words[0] != "the":
+            return None  # "the Florida senator" may be another senator than the last one
+        head = words[-1].strip(".,'’")
+        if head not in ROLE_WORDS and head not in PERSON_TITLES:
+            return None
+        here = self.sentence_index(position)
+        upto = bisect.bisect_left(self._starts, position)
+        for m in reversed(self.mentions[:upto]):
+            if here - m.sentence > 10:
+                break
+            person = self.persons[m.person] if m.person >= 0 else None
+            if person is not None and person.is_person and head in person.roles:
+                return person.name
+        return None
 
     def sentence_index(self, position: int) -> int:
         return max(bisect.bisect_right(self._sentence_starts, position) - 1, 0)

@@ -46,7 +46,8 @@ def mention_kind(kind: str, pronoun_confidence: float | None = None) -> str:
 
 def withhold_if_unsure(record: dict, floor: float) -> None:
     if record["rule"] and not record["unresolved"] and record["confidence"] < floor:
-        record.update(speaker="", side="unknown", sourcing="unresolved", unresolved=True)
+        record.update(speaker="", person="", side="unknown", sourcing="unresolved",
+                      unresolved=True)
 
 
 def rule_confidence(rule: str, kind: str) -> float:

@@ -72,7 +72,7 @@ SPAN_COLUMNS = ["doc_id", "start", "end", "quote", "closed", "n_words"]
 QUOTE_COLUMNS = ["doc_id", "quote_id", "quote", "speaker", "side", "sourcing", "cue", "kind",
                  "start", "end", "closed", "rule", "speaker_text", "n_words",
                  "speaker_mention", "mention_kind", "mention_start", "confidence",
-                 "unresolved"]
+                 "unresolved", "person"]
 ANONYMOUS_HEADS = re.compile(
     r"\b(officials?|sources?|people|persons?|person|someone|aides?|advisers?|advisors?|"
     r"diplomats?|insiders?|spokes(?:man|woman|person)|representatives?|negotiators?|"
@@ -166,7 +166,7 @@ def _sided_mentions(text: str, sides: pd.DataFrame | None
 
 
 def _unresolved(mention: str) -> dict:
-    return {"speaker": "", "side": "unknown", "sourcing": "unresolved",
+    return {"speaker": "", "side": "unknown", "sourcing": "unresolved", "person": "",
             "speaker_text": mention, "speaker_mention": mention, "unresolved": True}
 
 
@@ -211,20 +211,30 @@ def resolve_speaker(phrase: Phrase | str, text: str, position: int, actors: pd.D
         name, confidence = found
         entity = _named_person(name, actors) or name
         return {"speaker": entity, "side": side_of(entity, ""), "sourcing": "named",
-                "speaker_text": mention, "speaker_mention": mention, "unresolved": False,
-                "pronoun_confidence": confidence}
+                "person": entity, "speaker_text": mention, "speaker_mention": mention,
+                "unresolved": False, "pronoun_confidence": confidence}
     if phrase.kind == "name":
         name = _name_without_title(mention)
         entity = _named_person(mention, actors)
         if entity is None:
             entity = mentions.fullest(name, position)
         return {"speaker": entity, "side": side_of(entity, mention), "sourcing": "named",
-                "speaker_text": mention, "speaker_mention": mention, "unresolved": False}
-    # a description: an actor's description, else an anonymous or described source
+                "person": entity, "speaker_text": mention, "speaker_mention": mention,
+                "unresolved": False}
+    # a description: an actor's description (the actors table says who it is)
     entity = _named_person(mention, actors)
     if entity is not None:
         return {"speaker": entity, "side": side_of(entity, mention), "sourcing": "named",
-                "speaker_text": mention, "speaker_mention": mention, "unresolved": False}
+                "person": entity, "speaker_text": mention, "speaker_mention": mention,
+                "unresolved": False}
+    # a person the article gave that role ("the senator" after "Sen. Ben Sasse"): the
+    # speaker stays as the article names it, the person is who it is
+    linked = mentions.link_description(mention, position)
+    if linked is not None:
+        entity = _named_person(linked, actors) or linked
+        return {"speaker": mention, "side": side_of(entity, mention), "sourcing": "named",
+                "person": entity, "speaker_text": mention, "speaker_mention": mention,
+                "unresolved": False}
     description = mention
     side = side_from_words(description, sides)
     if side == "unknown":
@@ -239,7 +249,7 @@ def resolve_speaker(phrase: Phrase | str, text: str, position: int, actors: pd.D
             if mods <= m_mods and (m_head == head_word or head_word in {"", "person"}):
                 side = m_side
                 break
-    return {"speaker": description, "side": side, "sourcing": "anonymous",
+    return {"speaker": description, "side": side, "sourcing": "anonymous", "person": "",
             "speaker_text": mention, "speaker_mention": mention, "unresolved": False}
 
 
@@ -312,16 +322,21 @@ def extract_quotes(clean: pd.DataFrame, actors: pd.DataFrame | None = None,
                           "confidence": "float64", "unresolved": bool,
                           "mention_start": "int64"})
     table["speaker"] = group_speakers(table, actors)
+    table["person"] = group_speakers(table, actors, column="person")
     return table
 
 
-def group_speakers(table: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.Series:
+def group_speakers(table: pd.DataFrame, actors: pd.DataFrame | None = None,
+                   column: str = "speaker") -> pd.Series:
     """Speakers grouped by person across articles: a bare last name (``Trump``) becomes
     the full name it stands for elsewhere in the corpus (``Donald Trump``) when one full
     name holds at least 80 % of the full names that end with it. Canonical names of the
-    actors table and descriptions are left as they are."""
-    speakers = table["speaker"].astype(str)
+    actors table and descriptions are left as they are. ``column`` is ``speaker`` or
+    ``person``."""
+    speakers = table[column].astype(str)
     named = table["sourcing"].eq("named") & speakers.str.len().gt(0)
+    if column == "speaker" and "mention_kind" in table:
+        named &= ~table["mention_kind"].eq("description")  # "the senator" is no name
     if not named.any():
         return speakers
     known = set(_actor_rows(actors)) if actors is not None and len(actors) else set()
@@ -384,7 +399,7 @@ def article_quotes(doc_id: str, text: str, actors: pd.DataFrame,
                   "closed": closed, "cue": "", "rule": "", "speaker": "", "side": "unknown",
                   "sourcing": "unattributed", "speaker_text": "", "speaker_mention": "",
                   "confidence": 0.0, "unresolved": True, "mention_start": -1,
-                  "mention_kind": ""}
+                  "mention_kind": "", "person": ""}
         p_start, p_end = sentence_of(paragraphs, start)
         open_at = text.rfind('"', p_start, start)
         open_at = open_at if open_at >= 0 else start
@@ -437,7 +452,7 @@ def article_quotes(doc_id: str, text: str, actors: pd.DataFrame,
 
 
 _INHERITED = ("speaker", "side", "sourcing", "cue", "speaker_text", "speaker_mention",
-              "unresolved", "mention_start", "mention_kind")
+              "unresolved", "mention_start", "mention_kind", "person")
 
 
 def speakers_before(records: list[dict], position: int) -> list[dict]:

@@ -58,12 +58,13 @@ def top_speakers(quotes: pd.DataFrame, corpus: pd.DataFrame, per_outlet: int = 8
                  low: float | None = None) -> pd.DataFrame:
     """The people who speak most in each outlet: quotes and quoted words per named speaker.
 
-    Columns :data:`SPEAKER_COLUMNS`. Speakers are persons (``sourcing == "named"``),
-    grouped as the quotes table groups them (the actors table's canonical name, else the
-    fullest name in the corpus). ``share_words`` is the speaker's share of the outlet's
-    quoted words (all quotes, unresolved ones included, so an outlet whose speakers are
-    often unknown shows it). ``low_confidence`` counts the speaker's quotes attributed
-    with a confidence under ``low`` (default :data:`helpers.quotes.LOW_CONFIDENCE`).
+    Columns :data:`SPEAKER_COLUMNS`. Speakers are persons: the quotes table's ``person``
+    (the actors table's canonical name, else the fullest name in the corpus; a quote
+    from "the senator" counts for the senator the article named). ``share_words`` is the
+    speaker's share of the outlet's quoted words (all quotes, unresolved ones included,
+    so an outlet whose speakers are often unknown shows it). ``low_confidence`` counts
+    the speaker's quotes attributed with a confidence under ``low`` (default
+    :data:`helpers.quotes.LOW_CONFIDENCE`).
     Only the ``per_outlet`` first speakers of each outlet are kept.
     """
     from .quotes import LOW_CONFIDENCE
@@ -72,7 +73,9 @@ def top_speakers(quotes: pd.DataFrame, corpus: pd.DataFrame, per_outlet: int = 8
     outlets = dict(zip(corpus["doc_id"], corpus["outlet"], strict=True))
     table = quotes.assign(outlet=quotes["doc_id"].map(outlets))
     total = table.groupby("outlet")["n_words"].sum()
-    named = table[table["sourcing"].eq("named") & table["speaker"].ne("")]
+    person = table["person"] if "person" in table else table["speaker"].where(
+        table["sourcing"].eq("named"), "")
+    named = table.assign(speaker=person)[person.ne("")]
     if named.empty:
         return pd.DataFrame(columns=SPEAKER_COLUMNS)
     confidence = named["confidence"] if "confidence" in named else pd.Series(1.0, named.index)
