@@ -437,7 +437,7 @@ def article_quotes(doc_id: str, text: str, actors: pd.DataFrame,
         record["n_words"] = len(record["quote"].split())
         s_start = ctx["sentence"][0]
         record["kind"] = classify_kind(text, s_start, open_at, record["n_words"])
-        record["paragraph"] = p_start
+        record["paragraph"], record["p_index"] = p_start, p_index
         record["sentence_start"] = s_start
         records.append(record)
     _continue_speakers(records, paragraphs, text, sentences, mentions, actors, sides)
@@ -446,6 +446,7 @@ def article_quotes(doc_id: str, text: str, actors: pd.DataFrame,
         withhold_if_unsure(record, min_confidence)
         record["quote_id"] = f"{doc_id}#q{i:02d}"
         record.pop("paragraph")
+        record.pop("p_index")
         record.pop("sentence_start")
         rows.append(record)
     return rows
@@ -489,7 +490,7 @@ def _continue_speakers(records: list[dict], paragraphs: list[tuple[int, int]], t
         # a quote left open at the end of the previous paragraph continues here
         before = [r for r in records if r["start"] < record["start"]
                   and r["paragraph"] != record["paragraph"]]
-        p_index = next((i for i, p in enumerate(paragraphs) if p[0] == record["paragraph"]), -1)
+        p_index = record["p_index"]
         if before and p_index > 0 and before[-1]["paragraph"] == paragraphs[p_index - 1][0] \
                 and not before[-1]["closed"] and before[-1]["rule"] \
                 and text[record["paragraph"]:record["start"]].strip() in {'"', "“"}:
@@ -526,8 +527,7 @@ def _continue_speakers(records: list[dict], paragraphs: list[tuple[int, int]], t
         # a quote opening a paragraph soon after an attributed one, no one named between
         if paragraph_initial and p_index > 0 and before:
             last = before[-1]
-            at = next((i for i, p in enumerate(paragraphs) if p[0] == last["paragraph"]), -9)
-            if attributed(last) and p_index - at <= 2 and not _names_after(
+            if attributed(last) and p_index - last["p_index"] <= 2 and not _names_after(
                     max(last["end"], last["mention_start"]) + 1, record["start"], mentions,
                     last["speaker"]):
                 record.update({k: last[k] for k in _INHERITED}, rule="recent_speaker",
