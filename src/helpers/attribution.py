@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .cues import is_cue
-from .mentions import FUNCTION_WORDS, _key, name_runs
+from .mentions import ABBREVIATED_TITLES, FUNCTION_WORDS, _key, name_runs
 
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
 TIME_WORDS = frozenset("""
@@ -31,7 +31,7 @@ tomorrow morning afternoon evening night week weekend month year recently earlie
 again then also once previously repeatedly
 """.split())
 _ADVERBS = re.compile(
-    r"(?:\s+|^)(?:\w+ly|has|have|had|also|later|then|once|again|previously|recently|earlier|"
+    r"(?:\s+|^)(?:(?-i:[a-z]+ly)|has|have|had|also|later|then|once|again|previously|recently|earlier|"
     r"further|simply|just|finally|never|always|often|still|even|would|will|did|does|do|"
     r"could|can|is|was|were|are|to|not|then|first|subsequently|reportedly|famously|"
     r"once\s+again|has\s+since|since)$", re.I)
@@ -43,9 +43,12 @@ _BOUNDARY_AFTER = re.compile(
     r"[,;:\"“”(]|\.(?=\s|$)|\s(?:who|whose|which|that|when|while|as|after|before|during|"
     r"in|at|on|to|from|because|if|since|until|told|tells|speaking|said|says|adding|"
     r"according|via|through|last|this|earlier|later|recently|yesterday|today)\b")
+# "and" joins clauses before a name or a pronoun, but not inside a name ("the Institute
+# for Science and International Security")
 _CLAUSE_BREAK = re.compile(r"[;:\"“”]|,|(?<=[a-z0-9\)])[.!?](?=\s)|\s(?:but|while|as|"
                            r"because|though|although|whereas|so|or|when|if|after|before|"
                            r"then)\s|\sand\s(?=[A-Z]|(?:he|she|they|I|we)\b)")
+_CAPITAL_BEFORE = re.compile(r"\b[A-Z][\w'’\-]*$")
 # words that end a speaker phrase read forwards: its verb ("A senior official criticized")
 _VERB_WORD = re.compile(r"\s(?:is|was|were|are|has|had|have|did|does|do|will|would|could|"
                         r"can|should|may|might|must|not|also|then|[a-z]+ed|"
@@ -54,11 +57,22 @@ SPEAKER_HEADS = re.compile(
     r"\b(?:officials?|sources?|people|persons?|aides?|advisers?|advisors?|diplomats?|"
     r"insiders?|spokes(?:man|woman|person)|representatives?|negotiators?|lawmakers?|"
     r"analysts?|experts?|members?|officers?|staffers?|strategists?|leaders?|residents?|"
-    r"voters?|supporters?|critics?|protesters?|observers?|executives?|economists?)$", re.I)
+    r"voters?|supporters?|critics?|protesters?|observers?|executives?|economists?|"
+    r"prosecutors?|lawyers?|attorneys?|investigators?|authorities|researchers?|scientists?|"
+    r"authors?|organi[sz]ers?|police|witnesses|witness|doctors?|historians?|scholars?|"
+    r"activists?|pollsters?|writers?|editors?|reporters?|journalists?|commentators?|"
+    r"senators?|congressmen|congresswomen|delegates?|donors?|volunteers?|workers?|"
+    r"students?|teachers?|parents?|demonstrators?|campaigners?|advocates?|opponents?|"
+    r"allies|ally|friends?|neighbou?rs?|relatives?|soldiers?|troops|ministers?|judges?|"
+    r"justices?|consultants?|operatives?|veterans?|candidates?|owners?|employees?|"
+    r"managers?|directors?|chairm[ae]n|chairwom[ae]n|presidents?|secretar(?:y|ies)|"
+    r"governors?|mayors?|chiefs?|heads?|founders?|partners?|professors?|commanders?|"
+    r"generals?|agents?|activists?|fans?|survivors?|victims?|users?|readers?|viewers?)$",
+    re.I)
 
 
-_ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Sgt|Capt|Adm|Maj|Rev|Prof|St|"
-                     r"Jr|Sr|Sens|Reps|Gens|Ft|Mt|No|Inc|Co|Corp|Ltd|[A-Z])\.")
+_TITLE_DOT = "|".join([*ABBREVIATED_TITLES, "Gens", "No", "Inc", "Co", "Corp", "Ltd"])
+_ABBREV = re.compile(rf"\b(?:{_TITLE_DOT}|[A-Z])\.")
 
 
 def abbrev_safe(text: str) -> str:
@@ -67,6 +81,14 @@ def abbrev_safe(text: str) -> str:
     return _ABBREV.sub(lambda m: m.group()[:-1] + "_", text)
 
 
+_PAREN_START = re.compile(r"^\s*\([^()]{1,60}\)")
+# the word before a name that makes it part of a longer phrase: "of Oklahoma", "the GOP"
+_INSIDE_PHRASE = re.compile(r"\b(?:of|for|at|from|with|in|on|by|to|the|a|an|and|its|their|"
+                            r"his|her)\s+$", re.I)
+_HEAD_OF_NAME = re.compile(r"\b(?:the|a|an|one|another|some|two|three|several|many)\s+"
+                           r"(?:[\w'’\-]+\s+){0,4}?(?:for|from|of|at|with|to|by|on|in)\s+"
+                           r"(?:the\s+)?$", re.I)
+_DETERMINER_ONLY = re.compile(r"\s*(?:one|a|an|another|some|two|three|several)\s+", re.I)
 _PREPOSITION_NEXT = re.compile(r"\s+(?:of|for|at|from|with|in|on|to|and|or)\b")
 
 
@@ -136,10 +158,14 @@ def phrase_before_cue(before: str) -> Phrase | None:
             start, end, _t, name = runs[-1]
             if s[end:] == "," and s[:start].rstrip().endswith(",") and not _is_time(name):
                 return Phrase(s[start:end], start, end, "name")
-        # NAME, an appositive, VERB: the name before the appositive
+        # NAME, an appositive, VERB: the name before the appositive ("Rep. Jim Jordan
+        # (R-Ohio), an oversight panel member,"); a name inside the appositive ("… general
+        # of Oklahoma,", "the Republican …") is not the speaker
         for start, end, _t, name in reversed(name_runs(s)):
-            tail = s[end:]
+            tail = _PAREN_START.sub("", s[end:])
             if not tail.startswith(",") or len(tail) < 4:
+                continue
+            if _INSIDE_PHRASE.search(s[:start]):
                 continue
             if re.search(r"[.!?]\s+[A-Z]|[\"“”]", abbrev_safe(tail)) or len(tail.split()) > 30:
                 continue
@@ -147,7 +173,9 @@ def phrase_before_cue(before: str) -> Phrase | None:
                 continue
             return Phrase(s[start:end].rstrip(","), start, end, "name")
         return None
-    pieces = list(_CLAUSE_BREAK.finditer(abbrev_safe(s)))
+    pieces = [m for m in _CLAUSE_BREAK.finditer(abbrev_safe(s)) if not (
+        m.group().strip() == "and" and _CAPITAL_BEFORE.search(s, 0, m.start())
+        and s[m.end():m.end() + 1].isupper() and not s[m.end():].startswith("I "))]
     clause_start = pieces[-1].end() if pieces else 0
     clause = s[clause_start:]
     words = clause.split()
@@ -157,6 +185,11 @@ def phrase_before_cue(before: str) -> Phrase | None:
         end = len(s)
         return Phrase(words[-1], end - len(words[-1]), end, "pronoun")
     named = _name_phrase(clause, clause_start, last=True)
+    # "a spokesman for Bernie Sanders", "Another source speaking to Fox News": the name
+    # after a preposition belongs to a description, which is the speaker
+    head = _HEAD_OF_NAME.search(s, clause_start, named.start) if named else None
+    if head and not name_runs(s[head.start():named.start]) and _description(s[head.start():]):
+        return Phrase(s[head.start():], head.start(), len(s), "description")
     if named:
         # "Sen. Tom Udall of New Mexico said": the person, not the place
         runs = name_runs(clause)
@@ -195,12 +228,16 @@ def phrase_after_cue(after: str) -> Phrase | None:
     chunk = s[:boundary.start()] if boundary else s
     # a period inside a title or an initial ("Sen.", "R.") is no boundary
     while boundary and s[boundary.start()] == "." and re.search(
-            r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Sgt|Capt|Adm|Maj|Rev|"
-            r"Prof|St|Jr|Sr|Sens|Reps))$", s[:boundary.start()]):
+            rf"(?:\b[A-Z]|\b(?:{'|'.join(ABBREVIATED_TITLES)}))$", s[:boundary.start()]):
         nxt = _BOUNDARY_AFTER.search(s, boundary.end())
         boundary = nxt
         chunk = s[:nxt.start()] if nxt else s
     verb = _VERB_WORD.search(abbrev_safe(chunk))
+    # "one unaligned Florida Republican strategist", "a retired astronaut": an adjective
+    # in -ed or -ly before the noun that heads the phrase is no verb
+    if verb and verb.group().strip().endswith(("ed", "ly")) and SPEAKER_HEADS.search(
+            chunk.rstrip()) and not _VERB_WORD.search(abbrev_safe(chunk), verb.end()):
+        verb = None
     if verb and chunk[:verb.start()].strip():
         chunk = chunk[:verb.start()]
     chunk = chunk.rstrip()
@@ -218,7 +255,14 @@ def phrase_after_cue(after: str) -> Phrase | None:
             chunk, runs[0][1])):
         named = _name_phrase(chunk[:runs[0][1]], lead, last=False)
     else:
-        named = _name_phrase(chunk, lead, last=True) or _name_phrase(chunk, lead, last=False)
+        # "undecided voter Stephanie Hooton of Derry": not the place after "of"
+        inner = [r for r in runs if not _INSIDE_PHRASE.search(chunk[:r[0]])]
+        cut = inner[-1][1] if inner and _PREPOSITION_NEXT.match(chunk, inner[-1][1]) \
+            else len(chunk)
+        named = _name_phrase(chunk[:cut], lead, last=True) or _name_phrase(chunk, lead,
+                                                                            last=False)
+    if named and _DETERMINER_ONLY.fullmatch(chunk[:named.start - lead]):
+        named = None  # "one Republican involved in the planning": a description
     if named:
         return named
     if _is_time(words) or words[0].lower() in FUNCTION_WORDS - {

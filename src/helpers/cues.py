@@ -32,7 +32,7 @@ summarize summarise concur rail fume bristle blast slam lash rip chide assure in
 instruct remind reassure accuse quote cite preach lecture opine editorialize
 editorialise recite sing cheer retaliate rebut snipe gloat brag vent jab taunt sneer
 hiss groan moan murmur stammer chuckle bark growl roar snarl bellow holler gasp blurt
-drawl rasp sputter
+drawl rasp sputter press beam
 """.split())
 
 # forms that the regular rules would spell wrongly: lemma -> (3rd person, past, -ing)
@@ -105,6 +105,8 @@ call post report text quote charge object counter state note comment email answe
 challenge reason cheer joke boast vow pledge promise demand claim protest laugh sigh
 mention blast slam rip lash rail fume snap boom thunder chant shout scream yell muse
 whisper mutter rave gush scoff tease mock beg reply tweet cite sing read lecture remark
+press retort jab taunt sneer hiss groan moan murmur chuckle bark growl roar snarl
+bellow holler gasp drawl rasp sputter vent caution lament wonder marvel snipe beam
 """.split())
 
 
@@ -131,6 +133,13 @@ NOUN_FORM_RE = re.compile(rf"\b(?:{'|'.join(NOUN_FORMS)})\b(?=\s*(?:[.,;:]|$))")
 OBJECT_LEMMAS = frozenset("tell ask inform remind assure reassure urge implore beg warn advise "
                           "instruct challenge accuse answer call text email".split())
 OBJECT_VERBS = frozenset(form for lemma in OBJECT_LEMMAS for form in inflections(lemma))
+
+
+# verbs of belief rather than speech: inside reported speech ("Hughes added that the
+# White House believes "…"") the words are the reporting speaker's
+COGNITIVE_LEMMAS = frozenset("believe suggest wonder speculate reason posit theorize theorise "
+                             "surmise".split())
+COGNITIVE_VERBS = frozenset(form for lemma in COGNITIVE_LEMMAS for form in inflections(lemma))
 
 
 def is_cue(word: str) -> bool:

@@ -133,7 +133,8 @@ FUNCTION_WORDS = frozenset("""
 a an the and but or nor so yet for if then than that this these those there here when
 where while why how what which who whom whose as at by in on of off to from with without
 within into onto over under after before during since until upon about above across
-against along among around behind below beneath beside between beyond despite except
+against along alongside amid amidst among around behind below beneath beside besides
+between beyond despite except
 inside near outside through throughout toward towards via it its it's i i'm i've i'd
 i'll we we're we've you you're he he's she she's they they're his her their our my your
 me him them us one ones all any both each every either neither few many more most much
@@ -147,8 +148,13 @@ didn't is are was were be been being am have has had can could will would shall 
 may might must let let's here's there's that's what's who's watch read click see updated
 related photo image video editor's note
 """.split())
-_ABBREVIATED = (r"(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Lt|Gen|Col|Sgt|Capt|Adm|Maj|Rev|"
-                r"Prof|St|Jr|Sr|Ft|Mt|Pres|Hon|Cpl|Pvt|Cmdr|Supt|Insp|Det|Atty)\.")
+# titles and suffixes written with a period ("Sen.", "Del." for a delegate): the period
+# ends no sentence and the word is a title only with it ("Del Rio" is a name)
+ABBREVIATED_TITLES = ("Mr Mrs Ms Dr Sen Sens Rep Reps Gov Lt Gen Col Sgt Capt Adm Maj Rev Prof "
+                      "St Jr Sr Ft Mt Pres Hon Cpl Pvt Cmdr Supt Insp Det Atty Del Amb Asst "
+                      "Sec").split()
+_ABBREVIATED = rf"(?:{'|'.join(ABBREVIATED_TITLES)})\."
+_DOTTED_ONLY = frozenset({"del", "amb", "asst", "sec"})
 # Latin letters with their accents (Lazăr, Peña, Łukasz); Latin Extended-A mixes cases
 _UP = "A-ZÀ-ÖØ-ÞĀ-ž"
 _LOW = "a-zß-öø-ÿĀ-ž"
@@ -239,19 +245,40 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     last_title, i = -1, 0
     while i < len(words):
         key = _key(words[i])
-        if key in PERSON_TITLES:
+        if key in PERSON_TITLES or (key in _DOTTED_ONLY and words[i].endswith(".")):
             last_title = i
         elif key not in _TITLE_MODIFIERS:
             break
         i += 1
+    if last_title < 0:
+        # "Italian Prime Minister Matteo Renzi", "PolitiFact Executive Director Aaron
+        # Sharockman": a role title after a nationality or an organisation, then the name
+        for k in range(len(words) - 2, 0, -1):
+            key = _key(words[k])
+            after = [w for w in words[k + 1:] if not _SUFFIX.match(w)]
+            if key in PERSON_TITLES and after and (key not in _NOT_ROLE or (
+                    key in _SURNAME_TITLES and len(after) >= 2)):
+                last_title = k
+                break
     title, name = words[:last_title + 1], words[last_title + 1:]
     if not name and title and _key(title[-1]) in _SURNAME_TITLES and not title[-1].endswith("."):
         return title[:-1], title[-1:]
     return title, name
 
 
+# words dropped when they open a run ("Watch: …", "Read more") but that may end a name
+# ("Judicial Watch", "Human Rights Watch")
+_LEAD_IN_ONLY = frozenset("watch read click see updated related photo image video".split())
+_SUFFIX = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?$")
+_INITIAL = re.compile(r"^[A-Z]\.$")  # "Julie A. Diaz": "A." is an initial, not "a"
+
+
 _SURNAME_TITLES = frozenset("dean king major bishop pope prince judge justice father brother "
                             "lord marshal chancellor sheriff queen cardinal sister".split())
+# title words that inside a run are rather part of a name ("Howard Dean", "Larry King
+# Live": a surname title is a role there only before two name words) or a modifier
+_NOT_ROLE = _SURNAME_TITLES | {"former", "first", "1st", "2nd", "3rd", "lady", "sir", "dame",
+                               "hon", "acting", "deputy", "vice", "prime", "general"}
 
 
 def name_runs(text: str, offset: int = 0) -> list[tuple[int, int, list[str], list[str]]]:
@@ -262,22 +289,39 @@ def name_runs(text: str, offset: int = 0) -> list[tuple[int, int, list[str], lis
     """
     found = []
     for m in _RUN.finditer(text):
-        words = m.group().split()
-        start = m.start()
-        while words and (_key(words[0]) in FUNCTION_WORDS):
-            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else m.end()
-            words = words[1:]
-        if not words:
-            continue
-        title, name = split_title(words)
-        name = [w for w in name if _key(w) not in FUNCTION_WORDS or len(name) > 1]
-        if not name or all(_key(w) in _SUFFIXES for w in name):
-            continue
-        # a headline in title case ("Lynch Closes The Door") is no name
-        if len(name) > 4 or any(_key(w) in FUNCTION_WORDS for w in name[1:]):
-            continue
-        found.append((offset + start, offset + m.end(), title, name))
+        # a possessive ends a run: "NBC's Dante Chinni" is NBC, then Dante Chinni
+        pieces, at = [], m.start()
+        for piece in _POSSESSIVE_SPLIT.split(m.group()):
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                pieces.append((at + lead, at + len(piece.rstrip()), piece.strip()))
+            at += len(piece)
+        for p_start, p_end, chunk in pieces:
+            _add_run(text, chunk, p_start, p_end, offset, found)
     return found
+
+
+_POSSESSIVE_SPLIT = re.compile(r"(?<=['’]s)(?=\s)")
+
+
+def _add_run(text: str, chunk: str, start: int, end: int, offset: int,
+             found: list[tuple[int, int, list[str], list[str]]]) -> None:
+    """Add the run ``chunk`` (at ``start``…``end`` of ``text``) to ``found`` if it names."""
+    words = chunk.split()
+    while words and (_key(words[0]) in FUNCTION_WORDS):
+        start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
+        words = words[1:]
+    if not words:
+        return
+    title, name = split_title(words)
+    name = [w for w in name if _key(w) not in FUNCTION_WORDS or len(name) > 1]
+    if not name or all(_key(w) in _SUFFIXES for w in name):
+        return
+    # a headline in title case ("Lynch Closes The Door") is no name
+    if len(name) > 4 or any(_key(w) in FUNCTION_WORDS and not _INITIAL.match(w)
+                            and _key(w) not in _LEAD_IN_ONLY for w in name[1:]):
+        return
+    found.append((offset + start, offset + end, title, name))
 
 
 def _non_person(name: list[str]) -> bool:

@@ -11,8 +11,16 @@ from __future__ import annotations
 
 import re
 
-from .attribution import Phrase, abbrev_safe, as_phrase, phrase_after_cue, phrase_before_cue
-from .cues import CUE_PATTERN, CUE_RE, NOUN_FORM_RE, OBJECT_VERBS, PARTICIPLES
+from .attribution import (
+    SPEAKER_HEADS,
+    Phrase,
+    abbrev_safe,
+    as_phrase,
+    phrase_after_cue,
+    phrase_before_cue,
+)
+from .cues import COGNITIVE_VERBS, CUE_PATTERN, CUE_RE, NOUN_FORM_RE, OBJECT_VERBS, PARTICIPLES
+from .mentions import name_runs
 from .sentences import sentence_spans
 
 _LEAD_IN = re.compile(r"^\s*[,—–\-]*\s*")
@@ -32,7 +40,7 @@ _ACCORDING = re.compile(r"\baccording to\s+", re.I)
 _ENDS_CLAUSE = re.compile(
     r"^\s*(?:[.,;:!?]|$|—|(?:in|on|at|during|of|to|about|after|before|when|while|last|this|"
     r"on|from|with|via|earlier|later|recently|then|Monday|Tuesday|Wednesday|Thursday|"
-    r"Friday|Saturday|Sunday|in an?|afterward|afterwards)\b(?![^.]*\bthat\b))")
+    r"Friday|Saturday|Sunday|in an?|afterward|afterwards|(?-i:[a-z]+ly))\b(?![^.]*\bthat\b))")
 
 
 _CLAUSE_GAP = re.compile(r"[;:!?]|[.](?=\s)|,\s+(?:but|and|while|as|when)\b")
@@ -49,9 +57,16 @@ _PREPOSITION_START = re.compile(r"\s*(?:of|on|in|at|to|about|for|with|during|via
 _LABEL = re.compile(r"^(?P<np>(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’.\-]*)\s*:\s+\S")
 
 
-_SUBORDINATE = re.compile(r"\b(?:when|where|while|as|after|before|because|since|with)\s+")
+# words that open a clause with its own subject; "after", "before", "since" and "as" are
+# prepositions as often ("went after Trump"), so they open one only after a comma or at
+# the start of the sentence
+_SUBORDINATE = re.compile(r"\b(?:when|where|while|because|with)\s+|(?:^|,\s*)(?:as|after|"
+                          r"before|since)\s+", re.I)
+# a dateline opening the first sentence: "WASHINGTON, Dec. 8 (UPI) — "
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'\-]+,(?:\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+                       r"(?:\s*\([A-Za-z ]+\))?\s*[—–-]+\s*")
 _SENTENCE_LEAD = re.compile(r"^\s*(?:(?:But|And|So|Yet|Still|Then|Now|Later|Earlier|Also|"
-                            r"Meanwhile|However|Instead|Indeed)\b,?\s*)?(?:[A-Z][^,\"]{0,60},\s+)?")
+                            r"Meanwhile|However|Instead|Indeed)\b,?\s*)?(?:[A-Z][^,\"]{0,100},\s+)?")
 
 
 # "was said to", "is called": a passive verb reports no speech of its subject
@@ -62,16 +77,93 @@ def subject_of(sentence: str, descriptions: bool = False) -> Phrase | None:
     """The subject phrase that opens ``sentence`` (after ``But``, ``On Sunday,`` …): a
     name or a pronoun, or also a description (``One source``) when ``descriptions``."""
     kinds = {"name", "pronoun", "description"} if descriptions else {"name", "pronoun"}
-    lead = _SENTENCE_LEAD.match(sentence)
-    for start in ((lead.end(), 0) if lead and lead.end() else (0,)):
+    dateline = _DATELINE.match(sentence)
+    skip = dateline.end() if dateline else 0
+    lead = _SENTENCE_LEAD.match(sentence, skip)
+    for start in ((lead.end(), skip) if lead and lead.end() > skip else (skip,)):
         phrase = phrase_after_cue(sentence[start:])
-        if phrase is not None and phrase.kind in kinds:
+        # "Appearing before supporters, …": a participle opens no subject
+        if phrase is not None and phrase.kind in kinds and not re.fullmatch(
+                r"[A-Z][a-z]+ing", phrase.text):
             return Phrase(phrase.text, start + phrase.start, start + phrase.end, phrase.kind)
     return None
 
 
+# a dash and a name closing the paragraph after a full quote: "…." — Carla Sanchez
+_DASH = re.compile(r"^\s*(?:[—―–]|-{1,2}(?=\s))\s*")
+
+
+def signature_after(after: str, ended: bool) -> Phrase | None:
+    """The name signing a quote in its own paragraph (``"…." — Carla Sanchez, 34``): a
+    dash right after a quote that ends its sentence, then a name, and at most a short
+    description to the end of the paragraph."""
+    dash = _DASH.match(after)
+    if not ended or not dash:
+        return None
+    rest = after[dash.end():]
+    runs = name_runs(rest)
+    if not runs or runs[0][0] != 0 or not runs[0][3]:
+        return None
+    end = runs[0][1]
+    tail = rest[end:].strip()
+    if tail and (not tail.startswith((",", "(", ".")) or len(tail) > 100
+                 or re.search(r"[\"“”]", tail) or CUE_RE.search(tail)):
+        return None
+    phrase = as_phrase(rest[:end])
+    if phrase is None or phrase.kind != "name":
+        return None
+    return Phrase(phrase.text, dash.end() + phrase.start, dash.end() + phrase.end, "name")
+
+
+def closing_attribution(sentence: str) -> Phrase | None:
+    """The speaker of an attribution that closes ``sentence`` after a comma: ``…, Schiff
+    said.``, ``…, said Rep. Adam Schiff (D-Calif.).``, ``…, he told reporters.`` The
+    paraphrase it attributes is often followed by a quote of the same speaker with no cue
+    of its own. A cue inside the clause (``…, he snapped a picture of …``) is none."""
+    body = sentence.rstrip().rstrip(".!?").rstrip()
+    cues = list(CUE_RE.finditer(body))
+    if not cues:
+        return None
+    cue = cues[-1]
+    head, tail = body[:cue.start()], body[cue.end():]
+    # "…, Schiff said." after a comma, or a sentence that is only its attribution
+    # ("Iowa State University's Dianne Bystrom agreed.")
+    comma = head.rfind(",")
+    if len(tail) > 60 or re.search(r"[\"“”]", tail) or _PASSIVE.search(head):
+        return None
+    if comma < 0 and len(head.split()) > 8:
+        return None
+    clause = head[comma + 1:]
+    if not clause.strip():  # "…, said Rep. Adam Schiff (D-Calif.)."
+        phrase = phrase_after_cue(tail)
+        if phrase is None or tail[:phrase.start].strip() or (
+                phrase.kind == "description" and not SPEAKER_HEADS.search(phrase.text)):
+            return None
+        rest = tail[phrase.end:]
+        if rest.strip(" ,") and not rest.lstrip().startswith(("(", ",")) and not (
+                _ENDS_CLAUSE.match(rest)):
+            return None
+        at = cue.end()
+        return Phrase(phrase.text, at + phrase.start, at + phrase.end, phrase.kind)
+    # "he told reporters", not "Hannity asked Trump if he would …"
+    takes_object = cue.group().split()[0].lower() in OBJECT_VERBS and len(
+        tail.split()) <= 5 and not re.search(r"\b(?:if|whether|that|to|why|how|what)\b", tail)
+    if tail.strip() and not (takes_object or _ENDS_CLAUSE.match(tail)):
+        return None
+    phrase = phrase_before_cue(clause)
+    # the phrase is the clause, maybe after a short description ("digital consultant")
+    if phrase is None or not re.fullmatch(r"\s*(?:[a-z][\w'’\-]*\s+){0,4}",
+                                          clause[:phrase.start]):
+        return None
+    at = comma + 1
+    return Phrase(phrase.text, at + phrase.start, at + phrase.end, phrase.kind)
+
+
 def after_frame(after: str, ended: bool, before: str) -> tuple[Phrase, str, str] | None:
     """A speaker frame right after the closing mark: ``(phrase, cue, rule)``."""
+    signed = signature_after(after, ended)
+    if signed is not None:
+        return signed, "—", "signature"
     lead = _LEAD_IN.match(after).end()
     rest = after[lead:]
     cue = CUE_RE.match(rest)
@@ -106,8 +198,14 @@ def after_frame(after: str, ended: bool, before: str) -> tuple[Phrase, str, str]
         tail = rest[cue.end():]
         rule = "after_np_verb"
         if ended:
+            # "…." Park said Kim's state is …: a new sentence, not the quote's frame
             rule = "after_sentence"
-            if cue.group().lower() not in OBJECT_VERBS and _COMPLEMENT.match(tail):
+            if cue.group().lower() not in OBJECT_VERBS and (
+                    _COMPLEMENT.match(tail) or not _ENDS_CLAUSE.match(tail)):
+                return None
+            # "…." Mr. Zahed said: "…" / "…." Rubio called the statement "…": the frame
+            # of the next quote
+            if tail.rstrip().endswith(":") or (tail.strip() and tail.rstrip()[-1].isalpha()):
                 return None
         return (Phrase(phrase.text, lead + phrase.start, lead + phrase.end, phrase.kind),
                 cue.group(), rule)
@@ -124,6 +222,10 @@ def before_frame(text: str, s_start: int, before_start: int, open_at: int
     cues = [c for c in cues if not _PASSIVE.search(before[:c.start()])]
     if not cues:
         return None
+    # a belief reported inside reported speech is the reporting speaker's
+    while len(cues) > 1 and cues[-1].group().lower() in COGNITIVE_VERBS and re.search(
+            r"\bthat\b", before[cues[-2].end():cues[-1].start()]):
+        cues = cues[:-1]
     cue = cues[-1]
     between = before[cue.end():]
     # VERB NP: "…, said Trump: "…"" / "said the senator, "…""
@@ -147,7 +249,10 @@ def before_frame(text: str, s_start: int, before_start: int, open_at: int
                 return phrase, cue.group(), "participle", at
         # "… when Sanders protesters interrupted her, shouting": the nearest clause's subject
         lead = text[s_start:before_start + cue.start()]
-        markers = list(_SUBORDINATE.finditer(lead))
+        # "with X" heads a clause only when its participle follows ("with protesters
+        # chanting"); "celebrated with supporters, declaring" is the main subject's
+        markers = [m for m in _SUBORDINATE.finditer(lead) if not (
+            m.group().lower().startswith("with") and "," in lead[m.end():])]
         marker = markers[-1] if markers else None
         if marker is not None:
             subject = subject_of(lead[marker.end():], descriptions=True)
@@ -159,7 +264,12 @@ def before_frame(text: str, s_start: int, before_start: int, open_at: int
         if subject is not None:
             return subject, cue.group(), "participle", s_start + subject.start
     head = before[:cue.start()]
-    clause = re.split(r"[;]|\bbut\b|\band\b(?=\s+(?:[A-Z]|he\b|she\b|they\b))", head)[-1]
+    # "…, and Trump said": the clause after "and"; but "James Lewis, who studies … at the
+    # Center for Strategic and International Studies, said": a closing comma frames the
+    # appositive of one speaker, and its "and" joins no clauses
+    joiner = r"[;]" if head.rstrip().endswith(",") else \
+        r"[;]|\bbut\b|\band\b(?=\s+(?:[A-Z]|he\b|she\b|they\b))"
+    clause = re.split(joiner, head)[-1]
     offset = len(head) - len(clause)
     phrase = phrase_before_cue(clause)
     if phrase is not None:
@@ -205,6 +315,12 @@ def find_frame(text: str, q: dict, ctx: dict) -> tuple | None:
     before = text[before_start:open_at]
     quote = q["quote"]
     ended = quote.rstrip().endswith((".", "?", "!", "…"))
+    if closed and ended and before.strip():
+        # "Clinton proclaimed, "…." The candidate reiterated: …": a quote that ends its
+        # sentence belongs to a frame before it in that sentence, not to the next one
+        found = before_frame(text, s_start, before_start, open_at)
+        if found:
+            return found
     if closed:
         found = after_frame(after, ended, before)
         if found:
@@ -273,10 +389,22 @@ def find_frame(text: str, q: dict, ctx: dict) -> tuple | None:
 
 
 def sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    """The ``(start, end)`` of the span holding ``pos``, or ``(pos, pos)``."""
     for s, e in spans:
         if s <= pos < e:
             return s, e
     return pos, pos
+
+
+def sentence_before(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    """The ``(start, end)`` of the last span ending at or before ``pos`` (the sentence
+    before the one starting at ``pos``, across the spaces between them), or ``(pos, pos)``."""
+    found = (pos, pos)
+    for s, e in spans:
+        if e > pos:
+            break
+        found = (s, e)
+    return found
 
 
 def classify_kind(text: str, sentence_start: int, open_at: int, n_words: int) -> str:

@@ -63,7 +63,15 @@ from .quote_confidence import attribution_summary as attribution_summary
 from .quote_confidence import confidence_table as confidence_table
 from .quote_confidence import measured_accuracy as measured_accuracy
 from .quote_confidence import mention_kind, rule_confidence, withhold_if_unsure
-from .quote_rules import classify_kind, find_frame, garbled_attribution, sentence_of, subject_of
+from .quote_rules import (
+    classify_kind,
+    closing_attribution,
+    find_frame,
+    garbled_attribution,
+    sentence_before,
+    sentence_of,
+    subject_of,
+)
 from .runs import run_bounds
 from .sentences import paragraph_spans, quote_mask, quote_passages, sentence_spans
 from .sides import side_from_words
@@ -533,10 +541,24 @@ def _continue_speakers(records: list[dict], paragraphs: list[tuple[int, int]], t
                 record.update({k: last[k] for k in _INHERITED}, rule="recent_speaker",
                               confidence=rule_confidence("recent_speaker", last["mention_kind"]))
                 continue
-        # a quote standing after a sentence about someone
+        # a quote opening its sentence after one whose attribution closes it ("…, Schiff
+        # said. "…"")
         s_start = record["sentence_start"]
+        sentence_initial = text[s_start:record["start"]].strip() in {'"', "“"}
+        if sentence_initial and (s_start > record["paragraph"] or (
+                paragraph_initial and p_index > 0)):
+            ps, pe = sentence_before(sentences, s_start) if s_start > record["paragraph"] \
+                else sentence_of(sentences, paragraphs[p_index - 1][1] - 1)
+            closing = closing_attribution(text[ps:pe])
+            if closing is not None and _take(
+                    record, Phrase(closing.text, ps + closing.start, ps + closing.end,
+                                   closing.kind),
+                    "previous_attribution", text, ps + closing.start, records, mentions,
+                    actors, sides):
+                continue
+        # a quote standing after a sentence about someone
         if s_start > record["paragraph"] or (paragraph_initial and p_index > 0):
-            ps, _pe = sentence_of(sentences, s_start - 1) if s_start > record["paragraph"] \
+            ps, _pe = sentence_before(sentences, s_start) if s_start > record["paragraph"] \
                 else sentence_of(sentences, paragraphs[p_index - 1][1] - 1)
             subject = subject_of(text[ps:s_start] if s_start > record["paragraph"]
                                   else text[ps:paragraphs[p_index - 1][1]])

@@ -35,7 +35,8 @@ ABBREVIATIONS = frozenset({
     "u.s.a", "a.m", "p.m", "e.g", "i.e", "etc", "vs", "approx", "dept", "corp", "inc",
     "ltd", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "tues", "thur", "thurs", "ala", "ariz", "calif", "colo", "conn", "fla", "mich", "minn",
-    "mont", "neb", "nev", "okla", "tenn", "tex", "wis", "wyo",
+    "mont", "neb", "nev", "okla", "tenn", "tex", "wis", "wyo", "del", "amb", "asst", "atty",
+    "cmdr", "supt", "cpl", "pvt",
 })
 
 
