@@ -385,3 +385,34 @@ def test_a_nationality_before_the_title_leaves_the_gender_of_the_name():
 ])
 def test_organisations_descriptions_and_clauses(text, begins, speaker):
     assert row(text, begins)["speaker"] == speaker
+
+
+@pytest.mark.parametrize(("text", "begins", "speaker"), [
+    # a description, then the name in apposition, then where the person works
+    ('"It may be spring," said another leading Supreme Court advocate, Andrew J. Pincott of '
+     'the law firm Mayer Brown.', "It may be", "Andrew J. Pincott"),
+    ('"He was one of us," said his best friend at Lehigh, Bruce Turner, who joined later.',
+     "He was one", "Bruce Turner"),
+    # a party-and-state tag is not a name; a name with its appositive opens the sentence
+    ('Senate Majority Leader Mitch Connell, R-Ky., delivered a blunt message to Tramp: '
+     '"Get in line."', "Get in line", "Mitch Connell"),
+    ('Washington Post columnist Michael Gershon, a speechwriter in the White House, calls '
+     'Cruz "a conviction candidate": "He folds."', "He folds", "Michael Gershon"),
+])
+def test_appositive_names_and_sentence_subjects(text, begins, speaker):
+    assert row(text, begins)["speaker"] == speaker
+
+
+def test_a_participle_after_a_quote_takes_the_frame_of_that_quote():
+    # the words inside the first quote ("by NATO") are nobody's subject
+    text = ('Hillary Clinton spoke.\n\nOn the show the day before, she stated, "When I look at '
+            'this, an absence of action by NATO would have turned Libya into Syria," adding, '
+            '"We did the right thing."')
+    assert row(text, "We did the right")["speaker"] == "Hillary Clinton"
+
+
+def test_an_attribution_set_off_by_commas_names_the_next_quote():
+    text = ('Crowds gathered.\n\nThe rally, Sexton said, was a strange zone. "It is like a '
+            'collegial gathering."')
+    got = row(text, "It is like")
+    assert (got["speaker"], got["rule"]) == ("Sexton", "previous_attribution")

@@ -273,14 +273,15 @@ def phrase_after_cue(after: str) -> Phrase | None:
         return None
     # a description with its name in apposition: "a spokeswoman for X, Jennifer Palmieri"
     rest = s[len(chunk):]
-    appositive = re.match(r"\s*,\s*", rest)
+    # "his best friend at Lehigh, Bruce Turry": a short place or employer may come first
+    appositive = re.match(r"(?:\s+(?:at|of|for|from|in|with)\s+[^,.;\"“”]{1,40}?)?\s*,\s*", rest)
     if appositive:
         tail = rest[appositive.end():]
         runs = name_runs(tail)
         if runs and runs[0][0] == 0:
             start, end, _t, name = runs[0]
-            if re.match(r"\s*(?:[,.;]|$|\(|\s(?:who|said|says))", tail[end:]) and not _is_time(
-                    name):
+            if re.match(r"\s*(?:[,.;]|$|\(|\s(?:who|said|says|of|at|from|with)\b)",
+                        tail[end:]) and not _is_time(name):
                 at = lead + len(chunk) + appositive.end()
                 return Phrase(tail[start:end].rstrip(","), at + start, at + end, "name")
     return Phrase(chunk, lead, lead + len(chunk), "description")

@@ -268,6 +268,7 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
 
 # words dropped when they open a run ("Watch: …", "Read more") but that may end a name
 # ("Judicial Watch", "Human Rights Watch")
+_PARTY_STATE = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*,?$")
 _LEAD_IN_ONLY = frozenset("watch read click see updated related photo image video".split())
 _SUFFIX = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?$")
 _INITIAL = re.compile(r"^[A-Z]\.$")  # "Julie A. Diaz": "A." is an initial, not "a"
@@ -308,6 +309,8 @@ def _add_run(text: str, chunk: str, start: int, end: int, offset: int,
              found: list[tuple[int, int, list[str], list[str]]]) -> None:
     """Add the run ``chunk`` (at ``start``…``end`` of ``text``) to ``found`` if it names."""
     words = chunk.split()
+    if len(words) == 1 and _PARTY_STATE.match(words[0]):
+        return  # "R-Ky.": a party and a state, not a name
     while words and (_key(words[0]) in FUNCTION_WORDS):
         start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
         words = words[1:]

@@ -80,7 +80,14 @@ def subject_of(sentence: str, descriptions: bool = False) -> Phrase | None:
     dateline = _DATELINE.match(sentence)
     skip = dateline.end() if dateline else 0
     lead = _SENTENCE_LEAD.match(sentence, skip)
-    for start in ((lead.end(), skip) if lead and lead.end() > skip else (skip,)):
+    order = (lead.end(), skip) if lead and lead.end() > skip else (skip,)
+    # "Washington Post columnist Michael Gerson, a speechwriter …, calls": a lead that is
+    # itself a name is the subject with its appositive, not an opening phrase
+    first = phrase_after_cue(sentence[skip:]) if len(order) == 2 else None
+    if first is not None and first.kind == "name" and not sentence[
+            skip + first.end:lead.end()].strip(" ,"):
+        order = (skip,)
+    for start in order:
         phrase = phrase_after_cue(sentence[start:])
         # "Appearing before supporters, …": a participle opens no subject
         if phrase is not None and phrase.kind in kinds and not re.fullmatch(
@@ -124,6 +131,15 @@ def closing_attribution(sentence: str) -> Phrase | None:
     cues = list(CUE_RE.finditer(body))
     if not cues:
         return None
+    # "Trump, Sexton said, has created …": an attribution set off by commas
+    for cue in cues:
+        head = body[:cue.start()]
+        comma = head.rfind(",")
+        if comma > 0 and body[cue.end():].startswith(",") and len(head) - comma < 40:
+            phrase = phrase_before_cue(head[comma + 1:])
+            if phrase is not None and not head[comma + 1:comma + 1 + phrase.start].strip():
+                at = comma + 1
+                return Phrase(phrase.text, at + phrase.start, at + phrase.end, phrase.kind)
     cue = cues[-1]
     head, tail = body[:cue.start()], body[cue.end():]
     # "…, Schiff said." after a comma, or a sentence that is only its attribution
@@ -247,8 +263,17 @@ def before_frame(text: str, s_start: int, before_start: int, open_at: int
             if earlier is not None:
                 phrase, _cue, _rule, at = earlier
                 return phrase, cue.group(), "participle", at
-        # "… when Sanders protesters interrupted her, shouting": the nearest clause's subject
+        # "she stated, "… by NATO …," adding, "…"": the frame of the sentence's first quote,
+        # never words inside a quote
         lead = text[s_start:before_start + cue.start()]
+        mark = re.search(r"[\"“]", lead)
+        if mark and mark.start() > 0:
+            first = before_frame(text, s_start, s_start, s_start + mark.start())
+            if first is not None:
+                phrase, _cue, _rule, at = first
+                return phrase, cue.group(), "participle", at
+            lead = lead[:mark.start()]
+        # "… when Sanders protesters interrupted her, shouting": the nearest clause's subject
         # "with X" heads a clause only when its participle follows ("with protesters
         # chanting"); "celebrated with supporters, declaring" is the main subject's
         markers = [m for m in _SUBORDINATE.finditer(lead) if not (
