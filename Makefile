@@ -16,7 +16,7 @@ CHECK    := build/check-figures
 POLNEAR  := ../shared/eval/polnear
 
 .DEFAULT_GOAL := help
-.PHONY: help venv figures report test test-fast lint lab check-figures bench bench-outside outside-corpus bench-quality eval-quotes eval-polnear train-attribution clean
+.PHONY: help venv figures report test test-fast lint lab check-figures bench bench-outside outside-corpus bench-quality eval-quotes eval-polnear eval-copying train-attribution clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -76,6 +76,9 @@ eval-quotes: $(STAMP) ## score the quotes against your hand-coded GOLD=file.csv 
 
 eval-polnear: $(STAMP) ## score speaker attribution on the PolNeAR dev split (needs ../shared/eval), record it
 	$(PY) -m helpers.tools.eval_quotes --gold $(POLNEAR)/dev/gold.csv --corpus $(POLNEAR)/dev/corpus --record src/helpers/data/attribution_eval.csv
+
+eval-copying: $(STAMP) ## score the copying verdicts on 96 labelled outside pairs (needs make outside-corpus), record it
+	$(PY) -m helpers.tools.eval_copying --record src/helpers/data/copying_eval.csv
 
 train-attribution: $(STAMP) ## refit the pronoun ranker and the rule confidences on PolNeAR train (needs ../shared/eval)
 	$(PY) -m helpers.tools.train_attribution

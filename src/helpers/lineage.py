@@ -44,7 +44,8 @@ NEAR_VERBATIM = 0.4
 PARAPHRASE = 0.3
 SHINGLE = 3
 REUSE_COLUMNS = ["doc_a", "sent_a", "doc_b", "sent_b", "score", "kind", "in_quote",
-                 "containment", "cosine", "text_a", "text_b"]
+                 "containment", "cosine", "text_a", "text_b", "relation", "shared",
+                 "shared_narration"]
 SUMMARY_COLUMNS = ["doc_a", "doc_b", "sentences_b", "reused_b", "share_reused",
                    "reused_narration_b", "share_narration", "verbatim_b", "near_verbatim_b",
                    "paraphrase_b"]
@@ -379,10 +380,10 @@ def aligned_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
     del every, quoted, matrix, sizes  # the table below needs the memory more
     docs_arr = sentences["doc_id"].to_numpy()
     if found:
-        b_idx, a_idx, score, cont, cos, in_quote, kind = (
+        b_idx, a_idx, score, cont, cos, in_quote, kind, shared, told = (
             np.concatenate(column) for column in zip(*found, strict=True))
     else:
-        b_idx = a_idx = kind = np.zeros(0, np.int64)
+        b_idx = a_idx = kind = shared = told = np.zeros(0, np.int64)
         score = cont = cos = np.zeros(0)
         in_quote = np.zeros(0, bool)
     # Rows in (doc_b, sent_b, doc_a) order, sorted as row numbers before the table exists:
@@ -390,9 +391,10 @@ def aligned_sentences(sentences: pd.DataFrame, clean: pd.DataFrame, *,
     # all again (at 100,000 articles, two more gigabytes at the stage's peak).
     rank = np.unique(docs_arr, return_inverse=True)[1].ravel()  # doc_ids in sorted order
     order = np.lexsort((rank[a_idx], sent_ids[b_idx], rank[b_idx]))
-    b_idx, a_idx, score, cont, cos, in_quote, kind = (
-        column[order] for column in (b_idx, a_idx, score, cont, cos, in_quote, kind))
-    return Aligned(sentences, a_idx, b_idx, score, cont, cos, in_quote, kind)
+    b_idx, a_idx, score, cont, cos, in_quote, kind, shared, told = (
+        column[order] for column in (b_idx, a_idx, score, cont, cos, in_quote, kind, shared,
+                                     told))
+    return Aligned(sentences, a_idx, b_idx, score, cont, cos, in_quote, kind, shared, told)
 
 
 class Aligned:
@@ -404,10 +406,14 @@ class Aligned:
 
     def __init__(self, sentences: pd.DataFrame, a_idx: np.ndarray, b_idx: np.ndarray,
                  score: np.ndarray, cont: np.ndarray, cos: np.ndarray, in_quote: np.ndarray,
-                 kind: np.ndarray):
+                 kind: np.ndarray, shared: np.ndarray | None = None,
+                 shared_narration: np.ndarray | None = None):
         self.sentences, self.a_idx, self.b_idx = sentences, a_idx, b_idx
         self.score, self.cont, self.cos = score, cont, cos
         self.in_quote, self.kind = in_quote, kind
+        self.shared = np.zeros(len(a_idx), np.int64) if shared is None else shared
+        self.shared_narration = self.shared if shared_narration is None else shared_narration
+        self.relation: np.ndarray | None = None  # see helpers.copying.classify_rows
 
     def __len__(self) -> int:
         return len(self.a_idx)
@@ -438,8 +444,36 @@ class Aligned:
             "cosine": lambda: self.cos[part].astype(np.float64),
             "text_a": lambda: self._pick("text", a),
             "text_b": lambda: self._pick("text", b),
+            "relation": lambda: self._relations(part),
+            "shared": lambda: self.shared[part].astype(np.int64),
+            "shared_narration": lambda: self.shared_narration[part].astype(np.int64),
         }
         return pd.DataFrame({c: make[c]() for c in columns}, columns=list(columns))
+
+    def _relations(self, part: slice) -> np.ndarray:
+        from .copying import RELATIONS
+
+        if self.relation is None:
+            self.classify()
+        return RELATIONS[self.relation[part]]
+
+    def classify(self) -> np.ndarray:
+        """Class every row (:func:`helpers.copying.classify_rows`): sets ``relation`` and
+        ``run_length`` and returns ``relation``."""
+        from .copying import MIN_SHARED, classify_rows
+
+        docs = self.sentences["doc_id"].to_numpy()
+        codes = pd.factorize(docs)[0]
+        sent_ids = self.sentences["sent_id"].to_numpy()
+        self.relation, self.run_length = classify_rows(
+            codes[self.a_idx], codes[self.b_idx], sent_ids[self.a_idx], sent_ids[self.b_idx],
+            (self.kind < 2) & (self.shared_narration >= MIN_SHARED), self.in_quote.astype(bool))
+        return self.relation
+
+    def texts(self, rows: np.ndarray) -> tuple[list[str], list[str]]:
+        """The source and reused sentences of the given rows."""
+        return (self._pick("text", self.a_idx[rows]).tolist(),
+                self._pick("text", self.b_idx[rows]).tolist())
 
     def parts(self, rows: int | None = None) -> TableParts:
         """The whole table as pieces of ``rows`` rows (default: one Parquet row group)."""
@@ -543,7 +577,8 @@ def _reuse_rows(b_idx: np.ndarray, a_idx: np.ndarray, n_shared: np.ndarray,
                 quoted_shared: np.ndarray, cont: np.ndarray, cos: np.ndarray,
                 b_is_quote: np.ndarray, limits: tuple[float, float]) -> tuple[np.ndarray, ...]:
     """The reuse rows of one (B, A) pair as columns: ``b, a, score, containment, cosine,
-    in_quote, kind code`` (0 verbatim, 1 near-verbatim, 2 paraphrase). ``b_is_quote``:
+    in_quote, kind code`` (0 verbatim, 1 near-verbatim, 2 paraphrase), shared shingles and
+    shared shingles outside quotation marks. ``b_is_quote``:
     whether each B sentence is a quotation."""
     verbatim, near_verbatim = limits
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -551,7 +586,9 @@ def _reuse_rows(b_idx: np.ndarray, a_idx: np.ndarray, n_shared: np.ndarray,
                          b_is_quote.astype(np.float64))
     kind = np.where(cont >= verbatim, 0, np.where(cont >= near_verbatim, 1, 2))
     score = np.where(kind < 2, cont, cos)
-    return b_idx, a_idx, score, cont, cos, share >= 0.5, kind
+    narration = np.rint(n_shared - quoted_shared).astype(np.int64)
+    return (b_idx, a_idx, score, cont, cos, share >= 0.5, kind, n_shared.astype(np.int64),
+            narration)
 
 
 def reuse_summary(reuse: pd.DataFrame, sentences: pd.DataFrame,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.patches import Patch
 
 from .figures import annotated_heatmap, outlet_colours, short_label
 from .sides import side_colours, side_names, sides_for
@@ -13,8 +14,9 @@ from .sides import side_colours, side_names, sides_for
 def overview_tables(run, max_outlets: int = 10) -> dict[str, pd.DataFrame]:
     """The five small tables the overview plots, all at outlet level.
 
-    ``similarity`` (mean cosine between outlets), ``reuse`` (share of each outlet's
-    sentences reused from another outlet's article, narration only), ``voices`` (quoted
+    ``similarity`` (mean cosine between outlets), ``reuse`` (:func:`copying_by_outlet`:
+    the share of each outlet's narration derived from another outlet's article, and the
+    share that only reports the same facts), ``voices`` (quoted
     words by side), ``frames`` (hits per 1,000 words) and ``sentiment`` (mean narration and
     quote compound). ``run`` is a :func:`helpers.open_corpus` run: every table is read
     from its stored stage.
@@ -24,9 +26,10 @@ def overview_tables(run, max_outlets: int = 10) -> dict[str, pd.DataFrame]:
     # only the columns used: a large corpus's reuse, sentence and sentiment tables without
     # their texts are a fraction of the memory and of the time to read
     corpus, frames = run.corpus, run.frames
-    sentences = run.table("sentences", columns=["doc_id"])
+    sentences = run.table("sentences", columns=["doc_id", "speech"])
     quotes = run.table("quotes", columns=["doc_id", "side", "n_words"])
-    reuse = run.table("reuse", columns=["doc_a", "doc_b", "sent_b", "in_quote"])
+    reuse = run.table("reuse", columns=["doc_a", "doc_b", "sent_b", "relation"])
+    summary = run.table("reuse_summary", columns=["doc_a", "doc_b", "verdict"])
     scored = run.table("sentiment", columns=["doc_id", "narration_compound", "quote_compound"])
     outlets = dict(zip(corpus["doc_id"], corpus["outlet"], strict=True))
     top = (corpus["outlet"].value_counts().sort_index()
@@ -34,17 +37,7 @@ def overview_tables(run, max_outlets: int = 10) -> dict[str, pd.DataFrame]:
     keep = sorted(top)
     sim = outlet_similarity(run.tfidf_matrix, run.clean["outlet"]).loc[keep, keep]
 
-    borrowed = reuse[~reuse["in_quote"]].assign(
-        outlet_b=reuse["doc_b"].map(outlets), outlet_a=reuse["doc_a"].map(outlets))
-    borrowed = borrowed[borrowed["outlet_a"] != borrowed["outlet_b"]]
-    per_outlet = sentences.assign(outlet=sentences["doc_id"].map(outlets)).groupby("outlet").size()
-    reused = borrowed.drop_duplicates(["doc_b", "sent_b"]).groupby("outlet_b").size()
-    reuse_table = pd.DataFrame({"outlet": keep, "sentences": [int(per_outlet.get(o, 0))
-                                                              for o in keep]})
-    reuse_table["reused_narration"] = [int(reused.get(o, 0)) for o in keep]
-    reuse_table["share"] = (reuse_table["reused_narration"]
-                            / reuse_table["sentences"].clip(lower=1)).round(4)
-
+    reuse_table = copying_by_outlet(reuse, summary, sentences, outlets, keep)
     voices = (quotes.assign(outlet=quotes["doc_id"].map(outlets))
               .groupby(["outlet", "side"])["n_words"].sum().unstack(fill_value=0)
               .reindex(index=keep, columns=side_names(run.sides), fill_value=0))
@@ -57,6 +50,33 @@ def overview_tables(run, max_outlets: int = 10) -> dict[str, pd.DataFrame]:
             .reindex(keep).round(4))
     return {"similarity": sim, "reuse": reuse_table, "voices": voices, "frames": frame_grid,
             "sentiment": mood}
+
+
+def copying_by_outlet(reuse: pd.DataFrame, summary: pd.DataFrame, sentences: pd.DataFrame,
+                      outlets: dict[str, str], keep: list[str]) -> pd.DataFrame:
+    """Per outlet: its narration sentences, how many were copied or rewritten from another
+    outlet's article that the verdict calls its source (``derived``, :mod:`helpers.copying`),
+    and how many only report the same facts as another outlet's sentence. Columns
+    ``outlet, narration, derived, same_facts, share_derived, share_same_facts``."""
+    told = sentences[sentences["speech"] != "quote"]
+    per_outlet = told["doc_id"].map(outlets).value_counts()
+    rows = reuse.assign(outlet_a=reuse["doc_a"].map(outlets), outlet_b=reuse["doc_b"].map(outlets))
+    rows = rows[rows["outlet_a"] != rows["outlet_b"]]
+    derived = summary.loc[summary["verdict"] == "derived", ["doc_a", "doc_b"]]
+    taken = rows.merge(derived, on=["doc_a", "doc_b"])
+    taken = taken[taken["relation"].isin(["copied", "rewritten"])]
+    taken = taken.drop_duplicates(["doc_b", "sent_b"])
+    same = rows[rows["relation"] == "same facts"].drop_duplicates(["doc_b", "sent_b"])
+    same = same.merge(taken[["doc_b", "sent_b"]], how="left", indicator=True)
+    same = same[same["_merge"] == "left_only"]
+    table = pd.DataFrame({"outlet": keep})
+    table["narration"] = [int(per_outlet.get(o, 0)) for o in keep]
+    got, alike = taken.groupby("outlet_b").size(), same.groupby("outlet_b").size()
+    table["derived"] = [int(got.get(o, 0)) for o in keep]
+    table["same_facts"] = [int(alike.get(o, 0)) for o in keep]
+    table["share_derived"] = (table["derived"] / table["narration"].clip(lower=1)).round(4)
+    table["share_same_facts"] = (table["same_facts"] / table["narration"].clip(lower=1)).round(4)
+    return table
 
 
 def plot_overview(tables: dict[str, pd.DataFrame], sides: pd.DataFrame | None = None):
@@ -86,13 +106,21 @@ def plot_overview(tables: dict[str, pd.DataFrame], sides: pd.DataFrame | None = 
 
     ax = fig.add_subplot(grid[0, 1])
     y = np.arange(len(reuse))[::-1]
-    ax.barh(y, reuse["share"], color=[colours[o] for o in reuse["outlet"]])
-    for yi, share, n in zip(y, reuse["share"], reuse["reused_narration"], strict=True):
-        ax.text(share, yi, f" {share:.0%} ({n})", va="center", fontsize=8)
+    bar_colours = [colours[o] for o in reuse["outlet"]]
+    ax.barh(y, reuse["share_derived"], color=bar_colours, label="copied or rewritten")
+    ax.barh(y, reuse["share_same_facts"], left=reuse["share_derived"], color=bar_colours,
+            alpha=0.3, hatch="//", edgecolor="white", label="only the same facts")
+    for yi, share, n, other in zip(y, reuse["share_derived"], reuse["derived"],
+                                   reuse["share_derived"] + reuse["share_same_facts"],
+                                   strict=True):
+        ax.text(other, yi, f" {share:.0%} copied ({n})", va="center", fontsize=8)
     ax.set_yticks(y, [short_label(o, 18) for o in reuse["outlet"]], fontsize=8)
     ax.set_xlim(0, 1)
-    ax.set_xlabel("share of sentences shared with another outlet's article (narration)")
-    ax.set_title("2 · Who copied? Sentences shared (narration)", fontsize=11)
+    ax.set_xlabel("share of the outlet's narration sentences")
+    ax.legend(handles=[Patch(color="0.35", label="copied or rewritten (derived)"),
+                       Patch(facecolor="0.35", alpha=0.3, hatch="//", edgecolor="white",
+                             label="only the same facts")], fontsize=7, loc="lower right")
+    ax.set_title("2 · Who copied? Derived vs same facts", fontsize=11)
 
     ax = fig.add_subplot(grid[0, 2])
     left = np.zeros(len(voices))

@@ -34,7 +34,7 @@ from .engine.graph import Graph, Run, Source, Stage, StageInputs, store_for
 # a new figure style does not recompute the analysis.
 # not analysis: plotting, and the recorded evaluation scores (a report on the code)
 _NOT_ANALYSIS = {"plots.py", "figures.py", "overview.py", "attribution_eval.csv",
-                 "quote_eval.py"}
+                 "quote_eval.py", "copying_eval.csv"}
 
 
 def code_version() -> str:
@@ -211,12 +211,18 @@ def _similarity_variants(i: StageInputs) -> dict[str, pd.DataFrame]:
 
 
 def _reuse(i: StageInputs) -> dict[str, pd.DataFrame | artefacts.TableParts]:
+    from .copying import add_copying
     from .lineage import add_order, aligned_sentences, reuse_summary
 
     aligned = aligned_sentences(i["sentences"], i["clean"], neighbours=i["neighbours"])
     # the summaries need neither text; the texts are taken piece by piece as it is stored
-    narrow = aligned.table(columns=["doc_a", "sent_a", "doc_b", "sent_b", "kind", "in_quote"])
+    narrow = aligned.table(columns=["doc_a", "sent_a", "doc_b", "sent_b", "kind", "in_quote",
+                                    "containment"])
+    relation = aligned.classify()
     summary = add_order(reuse_summary(narrow, i["sentences"]), narrow)
+    told = aligned.sentences["speech"].to_numpy()[aligned.b_idx] != "quote"
+    summary = add_copying(summary, narrow, relation, aligned.run_length, told,
+                          i["sentences"], aligned.texts, i["clean"])
     return {"reuse": aligned.parts(), "reuse_summary": summary}
 
 
@@ -292,7 +298,7 @@ STAGES: list[Stage] = [
           doc="helpers.similarity.variants_table: cosine under other choices"),
     Stage("reuse", _reuse, ("reuse", "reuse_summary"), ("sentences", "clean", "neighbours"),
           doc="helpers.lineage.aligned_sentences (stored piece by piece), reuse_summary, "
-              "add_order"),
+              "add_order, helpers.copying.classify_rows and add_copying"),
     Stage("quote_variants", _quote_variants, ("quote_variants",), ("clean", "languages"),
           doc="helpers.quote_variants.quote_variants"),
     Stage("quote_ledger", _quote_ledger, ("quote_ledger",), ("quotes", "corpus", "sentences"),
