@@ -16,7 +16,7 @@ CHECK    := build/check-figures
 POLNEAR  := ../shared/eval/polnear
 
 .DEFAULT_GOAL := help
-.PHONY: help venv figures report test test-fast lint lab check-figures bench bench-outside outside-corpus bench-quality eval-quotes eval-polnear eval-copying train-attribution clean
+.PHONY: help venv figures report test test-fast lint lab check-figures bench bench-outside outside-corpus bench-quality eval-quotes eval-polnear eval-copying eval-frames train-attribution clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -79,6 +79,9 @@ eval-polnear: $(STAMP) ## score speaker attribution on the PolNeAR dev split (ne
 
 eval-copying: $(STAMP) ## score the copying verdicts on 96 labelled outside pairs (needs make outside-corpus), record it
 	$(PY) -m helpers.tools.eval_copying --record src/helpers/data/copying_eval.csv
+
+eval-frames: $(STAMP) ## score the frame routes on FrAC (needs ../shared/eval), record it
+	$(PY) -m helpers.tools.eval_frames --record src/helpers/data/frame_eval.csv
 
 train-attribution: $(STAMP) ## refit the pronoun ranker and the rule confidences on PolNeAR train (needs ../shared/eval)
 	$(PY) -m helpers.tools.train_attribution

@@ -482,3 +482,17 @@ def sheet_agreement(sheet: pd.DataFrame) -> dict[str, float]:
     return {"coded": len(filled),
             "precision": float(np.mean([a == b for a, b in zip(machine, reader, strict=True)])),
             "alpha": krippendorff_alpha_nominal([machine, reader])}
+
+
+def generic_marks(frames: pd.Series) -> pd.Series:
+    """``frames`` with each generic frame (:data:`GENERIC_CODEBOOK`) marked by what its
+    validation on human-coded outside text found (:func:`helpers.frame_learning.
+    generic_validity`): ``responsibility`` stays, ``conflict`` becomes ``conflict (not
+    validated)``, a frame below always-yes ``… (unreliable)``. Other frames are kept."""
+    from .frame_learning import generic_validity, measured_frames
+
+    generic = set(read_codebook(GENERIC_CODEBOOK)["frame"])
+    if not set(frames) <= generic:
+        return frames  # a corpus codebook: its frames are the researcher's to validate
+    status = generic_validity(measured_frames(), sorted(generic))
+    return frames.map(lambda f: f if status.get(f) == "validated" else f"{f} ({status[f]})")

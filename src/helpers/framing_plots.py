@@ -25,7 +25,11 @@ def _heatmap(ax, grid: pd.DataFrame, counts: pd.DataFrame | None, label: str):
 
 
 def plot_frames_heatmap(frames: pd.DataFrame, max_outlets: int = 20):
-    """Frame × outlet: hits per 1,000 words (hit counts in brackets)."""
+    """Frame × outlet: hits per 1,000 words (hit counts in brackets). Generic frames are
+    labelled with their validation (:func:`helpers.framing.generic_marks`)."""
+    from .framing import generic_marks
+
+    frames = frames.assign(frame=generic_marks(frames["frame"]))
     data = frames.groupby(["frame", "outlet"])[["hits", "per_1000_words"]].mean().reset_index()
     outlets = sorted(data["outlet"].unique())[:max_outlets]
     data = data[data["outlet"].isin(outlets)]
@@ -99,3 +103,38 @@ def plot_policy_frames(policy: pd.DataFrame, max_outlets: int = 20):
     _heatmap(ax, grid, counts.astype(int), "hits per 1,000 words")
     ax.set_title("Policy Frames Codebook dimensions (Boydstun et al.) per outlet")
     return fig, data.reset_index(drop=True)
+
+
+def plot_frame_shares(shares: pd.DataFrame, ax=None):
+    """Per frame and outlet: the share of sentences that carry the frame, measured by the
+    frame's chosen route (:func:`helpers.frame_learning.outlet_shares`), with its 95 %
+    interval. Frames whose route does not beat always-yes (``route == "unreliable"``) are
+    grey and say so. Returns ``(figure, data)``."""
+    frames = sorted(shares["frame"].unique())
+    outlets = sorted(shares["outlet"].unique())
+    colours = outlet_colours(outlets)
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(9, 1.2 + 0.55 * len(frames)))
+    else:
+        fig = ax.figure
+    step = 0.8 / max(len(outlets), 1)
+    for k, outlet in enumerate(outlets):
+        part = shares[shares["outlet"] == outlet].set_index("frame").reindex(frames)
+        y = np.arange(len(frames))[::-1] - 0.4 + step * (k + 0.5)
+        unreliable = (part["route"] == "unreliable").to_numpy()
+        for rows, colour in ((~unreliable, colours[outlet]), (unreliable, "0.7")):
+            if rows.any():
+                ax.errorbar(part["share"].to_numpy()[rows], y[rows],
+                            xerr=[(part["share"] - part["share_low"]).to_numpy()[rows],
+                                  (part["share_high"] - part["share"]).to_numpy()[rows]],
+                            fmt="o", ms=4, color=colour, capsize=2, lw=1,
+                            label=outlet if colour != "0.7" else None)
+    routes = shares.groupby("frame")["route"].first().reindex(frames)
+    ax.set_yticks(np.arange(len(frames))[::-1],
+                  [f"{short_label(f.replace('_', ' '), 26)} ({r})" for f, r in routes.items()],
+                  fontsize=8)
+    ax.set_xlabel("share of sentences carrying the frame (95 % interval)")
+    ax.set_xlim(left=0)
+    ax.legend(fontsize=7, loc="lower right")
+    ax.set_title("Frames by outlet, each measured by the route validated for it")
+    return fig, shares.reset_index(drop=True)

@@ -8,6 +8,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from .figures import annotated_heatmap, outlet_colours, short_label
+from .framing import generic_marks
 from .sides import side_colours, side_names, sides_for
 
 
@@ -41,6 +42,7 @@ def overview_tables(run, max_outlets: int = 10) -> dict[str, pd.DataFrame]:
     voices = (quotes.assign(outlet=quotes["doc_id"].map(outlets))
               .groupby(["outlet", "side"])["n_words"].sum().unstack(fill_value=0)
               .reindex(index=keep, columns=side_names(run.sides), fill_value=0))
+    frames = frames.assign(frame=generic_marks(frames["frame"]))
     frame_grid = (frames.groupby(["frame", "outlet"])["per_1000_words"].mean().unstack()
                   .reindex(columns=keep).fillna(0))
     frame_grid = frame_grid.loc[frame_grid.sum(axis=1).sort_values(

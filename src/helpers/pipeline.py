@@ -34,7 +34,8 @@ from .engine.graph import Graph, Run, Source, Stage, StageInputs, store_for
 # a new figure style does not recompute the analysis.
 # not analysis: plotting, and the recorded evaluation scores (a report on the code)
 _NOT_ANALYSIS = {"plots.py", "figures.py", "overview.py", "attribution_eval.csv",
-                 "quote_eval.py", "copying_eval.csv"}
+                 "quote_eval.py", "copying_eval.csv",
+                 "frame_eval.csv"}
 
 
 def code_version() -> str:

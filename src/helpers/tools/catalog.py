@@ -39,6 +39,9 @@ FIGURES = [
     ("06_frames_heatmap", "06_framing", "Frames per outlet, hits per 1,000 words."),
     ("06_frame_voice", "06_framing", "Who voices each frame: narration or each side's quotes."),
     ("06_frame_position", "06_framing", "Where each frame first appears: lead or buried."),
+    ("06_frame_routes", "06_framing",
+     "Frames per outlet, each by the route (dictionary or classifier) validated for it, "
+     "with 95 % intervals."),
     ("06_policy_frames", "06_framing",
      "Frame counts rolled up to the Policy Frames Codebook dimensions."),
     ("07_overview", "07_figures", "One-page overview: similarity, lineage, voices, frames, "
@@ -81,6 +84,10 @@ TABLES = [
     ("frame_patterns.csv", "06_framing", "hits and a KWIC sample per pattern"),
     ("policy_frames.csv", "06_framing", "frames rolled up to Policy Frames dimensions"),
     ("coding_sheet.csv", "06_framing", "a sample of hits for a human coder to fill in"),
+    ("frame_coding_sheet.csv", "06_framing",
+     "a random sample of sentences for two coders to code with the codebook's frames"),
+    ("frame_routes.csv", "06_framing",
+     "dictionary, classifier and always-yes scored against the coding, per frame"),
 ]
 
 

@@ -1,0 +1,47 @@
+"""Score the frame routes on FrAC, sentences coded by people for Policy Frames.
+
+``python -m helpers.tools.eval_frames [--frac CSV] [--record CSV]`` (``make eval-frames``)
+trains the classifier on 60 % of FrAC's 523 sentences (a fixed random split), scores it,
+the generic codebook's dictionary (mapped to Policy Frames) and always-yes on the other
+40 %, prints the table and, with ``--record``, writes it (numbers only) for notebook 06.
+FrAC: Guida, Otmakhova, Hovy and Frermann (2025), arXiv:2507.04612; its text stays in
+``../shared/eval/frac/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from .. import paths
+from ..frame_learning import frac_evaluation
+from ..framing import GENERIC_CODEBOOK, read_codebook
+from ..io import write_data
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--frac", default=str(paths.PROJECT_ROOT.parent / "shared" / "eval" /
+                                              "frac" / "gold_standard_single_label_all.csv"))
+    parser.add_argument("--record", default=None)
+    args = parser.parse_args(argv)
+    if not Path(args.frac).is_file():
+        print(f"{args.frac}: FrAC is not here (see ../shared/eval/frac/README.md)",
+              file=sys.stderr)
+        return 2
+    table = frac_evaluation(pd.read_csv(args.frac), read_codebook(GENERIC_CODEBOOK))
+    with pd.option_context("display.width", 220, "display.max_rows", 100):
+        print(table[["set", "frame", "route", "positives", "predicted", "precision", "recall",
+                     "f1", "f1_low", "f1_high"]].to_string(index=False))
+        print(table.groupby(["set", "route"])["f1"].mean().round(3).to_string())
+    if args.record:
+        write_data(table, Path(args.record))
+        print(f"recorded in {args.record}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

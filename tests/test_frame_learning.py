@@ -1,0 +1,115 @@
+"""Frames learned from coding: the sheet, agreement, the routes and their scores."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import frame_learning as fl
+from helpers import framing, paths
+
+
+def test_the_coding_sample_is_random_fixed_and_in_corpus_order(seeds):
+    one = fl.coding_sample(seeds.sentences, size=30, seed=3)
+    two = fl.coding_sample(seeds.sentences, size=30, seed=3)
+    pd.testing.assert_frame_equal(one, two)
+    assert list(one.columns) == fl.SHEET_COLUMNS and len(one) == 30
+    assert list(one["doc_id"]) == sorted(one["doc_id"])
+    assert (one["coder_1"] == "").all()
+
+
+def test_a_coding_sheet_with_an_unknown_frame_is_refused(tmp_path):
+    path = tmp_path / "coding.csv"
+    pd.DataFrame({"unit_id": ["a#s0"], "text": ["x"], "coder_1": ["payback;secruity"]}
+                 ).to_csv(path, index=False)
+    with pytest.raises(fl.CodingError, match=r"coding.csv, line 2, coder_1: unknown frame "
+                                             r"'secruity'"):
+        fl.read_coding(path, ["payback", "security"])
+
+
+def test_labels_and_agreement():
+    frames = ["conflict", "economy"]
+    assert fl.label_matrix(["conflict;economy", "none", ""], frames).tolist() == [
+        [True, True], [False, False], [False, False]]
+    sheet = pd.DataFrame({"coder_1": ["conflict", "economy", "none", "conflict"],
+                          "coder_2": ["conflict", "economy", "economy", ""]})
+    table = fl.coder_agreement(sheet, frames).set_index("frame")
+    assert table.loc["conflict", "alpha"] == 1.0 and table.loc["conflict", "units"] == 3
+    assert table.loc["economy", "alpha"] < 0.5
+
+
+def test_scores_against_hand_counts():
+    gold = np.array([[True], [True], [False], [False]])
+    pred = {"dictionary": np.array([[True], [False], [True], [False]]),
+            "always-yes": np.ones((4, 1), bool)}
+    scores = fl.route_scores(gold, pred, ["f"], boot=200).set_index("route")
+    assert (scores.loc["dictionary", "precision"], scores.loc["dictionary", "recall"]) == (0.5,
+                                                                                           0.5)
+    assert scores.loc["always-yes", "f1"] == round(2 * 0.5 / 1.5, 3)
+    assert scores.loc["dictionary", "f1_low"] <= 0.5 <= scores.loc["dictionary", "f1_high"]
+    choice = fl.choose_routes(scores.reset_index()).iloc[0]
+    assert choice["route"] == "unreliable" and not choice["reliable"]  # 0.5 < 0.667
+
+
+ECONOMY = ["Prices rose and the budget deficit grew again this quarter.",
+           "The central bank raised interest rates to curb inflation.",
+           "Factories cut jobs as exports and profits fell sharply.",
+           "Taxes on fuel went up, and household spending dropped.",
+           "The currency lost value against the dollar in trading.",
+           "Investors sold shares as the market slumped on weak earnings."] * 3
+OTHER = ["The festival opened with a parade through the old town.",
+         "Rain is expected across the north on Sunday afternoon.",
+         "The museum unveiled a painting that had been lost for decades.",
+         "Fans queued overnight to see the band play its farewell show.",
+         "A rare bird was spotted nesting near the lake this spring.",
+         "The team won the cup after a late goal in extra time."] * 3
+
+
+def test_the_classifier_learns_a_frame_from_coding_and_is_cross_validated():
+    texts = [*ECONOMY, *OTHER]
+    gold = np.array([[True]] * len(ECONOMY) + [[False]] * len(OTHER))
+    proba = fl.cross_validated_proba(texts, gold, folds=3, seed=0)
+    assert ((proba[:, 0] >= 0.5) == gold[:, 0]).mean() >= 0.9
+    model = fl.fit_classifier(texts, gold)
+    assert fl.predict_proba(model, ["Inflation and the budget deficit hurt the economy."]
+                            )[0, 0] > 0.5
+
+
+def test_the_seed_example_coding_runs_every_route(seeds):
+    book, _ = framing.load_codebook(paths.SEEDS)
+    frames = sorted(book["frame"].unique())
+    units = fl.coded(fl.read_coding(paths.SEEDS / "frame_coding.csv", frames))
+    assert len(units) == 80
+    gold = fl.label_matrix(units["coder_1"].tolist(), frames)
+    scores = fl.route_scores(gold, fl.route_predictions(units["text"].tolist(), gold, book,
+                                                        frames), frames)
+    by = scores.set_index(["frame", "route"])["f1"]
+    # the story's own dictionary beats always-yes on its most coded frame
+    assert by[("security_guarantees", "dictionary")] > by[("security_guarantees", "always-yes")]
+    choice = fl.choose_routes(scores).set_index("frame")
+    assert choice.loc["security_guarantees", "reliable"]
+    assert "code more" in choice.loc["pressure", "why"]  # one coded sentence
+
+
+def test_shares_per_outlet_carry_an_interval(seeds):
+    book, _ = framing.load_codebook(paths.SEEDS)
+    frames = ["stake"]
+    choice = pd.DataFrame({"frame": ["stake"], "route": ["dictionary"]})
+    presence = fl.apply_routes(seeds.sentences, choice, None, book, frames)
+    outlets = dict(zip(seeds.corpus["doc_id"], seeds.corpus["outlet"], strict=True))
+    shares = fl.outlet_shares(presence, outlets).set_index("outlet")
+    row = shares.loc["Reuters-based"]
+    assert 0 < row["share"] and row["share_low"] <= row["share"] <= row["share_high"]
+    assert shares.loc["AP", "share"] == 0  # AP never says what share the US wants
+
+
+def test_generic_frames_are_marked_by_their_validation():
+    marked = framing.generic_marks(pd.Series(["conflict", "economic_consequences"]))
+    assert marked.tolist() == ["conflict (not validated)", "economic_consequences"]
+    story = pd.Series(["security_guarantees"])
+    assert framing.generic_marks(story).tolist() == ["security_guarantees"]
+    measured = fl.measured_frames()
+    generic = measured[measured["set"] == "generic frames"].pivot(index="frame",
+                                                                 columns="route", values="f1")
+    assert (generic["dictionary"] > generic["always-yes"]).all()
