@@ -100,7 +100,7 @@ def test_shares_per_outlet_carry_an_interval(seeds):
     outlets = dict(zip(seeds.corpus["doc_id"], seeds.corpus["outlet"], strict=True))
     shares = fl.outlet_shares(presence, outlets).set_index("outlet")
     row = shares.loc["Reuters-based"]
-    assert 0 < row["share"] and row["share_low"] <= row["share"] <= row["share_high"]
+    assert row["share"] > 0 and row["share_low"] <= row["share"] <= row["share_high"]
     assert shares.loc["AP", "share"] == 0  # AP never says what share the US wants
 
 
