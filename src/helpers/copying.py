@@ -54,13 +54,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 from importlib import resources
 
 import numpy as np
 import pandas as pd
-
-from .runs import run_bounds
 
 RELATIONS = np.array(["copied", "rewritten", "same facts", "quote"], dtype=object)
 RUN_MIN = 2
@@ -105,30 +102,38 @@ def classify_rows(doc_a: np.ndarray, doc_b: np.ndarray, sent_a: np.ndarray,
     A run (:func:`sentence_runs`) counts when it holds a copied row and at least one
     other: its reworded rows are ``rewritten`` and its quotations were taken with their
     frames. A quotation outside such a run is only the same words quoted (``quote``);
-    reworded rows outside are ``same facts``. One sort, then one pass per article pair.
+    reworded rows outside are ``same facts``. One sort and array operations, no loop.
     """
-    n = len(doc_a)
-    run_length = np.zeros(n, dtype=np.int64)
-    if n:
-        order = np.lexsort((sent_b, doc_b, doc_a))
-        starts, ends = run_bounds(doc_a[order], doc_b[order])
-        sa, sb = sent_a[order].tolist(), sent_b[order].tolist()
-        anchor = copied[order].tolist()
-        lengths = np.zeros(n, dtype=np.int64)
-        for i, j in zip(starts.tolist(), ends.tolist(), strict=True):
-            runs = sentence_runs(sa[i:j], sb[i:j])
-            size: dict[int, int] = {}
-            anchored: dict[int, bool] = {}
-            for k, r in enumerate(runs):
-                size[r] = size.get(r, 0) + 1
-                anchored[r] = anchored.get(r, False) or anchor[i + k]
-            for k, r in enumerate(runs):
-                if size[r] >= RUN_MIN and anchored[r]:
-                    lengths[i + k] = size[r]
-        run_length[order] = lengths
+    run_length = _run_lengths(doc_a, doc_b, sent_a, sent_b, copied)
     in_run = run_length > 0
     relation = np.where(copied, 0, np.where(in_run, 1, np.where(in_quote, 3, 2)))
     return relation.astype(np.int64), run_length
+
+
+def _run_lengths(doc_a: np.ndarray, doc_b: np.ndarray, sent_a: np.ndarray,
+                 sent_b: np.ndarray, copied: np.ndarray) -> np.ndarray:
+    """The length of the run of each row (0 outside a run that counts). Rows are sorted by
+    pair, then B's sentence; a row continues the run of the row before it as
+    :func:`sentence_runs` says; a run counts when it has at least :data:`RUN_MIN` rows and
+    a copied one."""
+    n = len(doc_a)
+    run_length = np.zeros(n, dtype=np.int64)
+    if not n:
+        return run_length
+    order = np.lexsort((sent_b, doc_b, doc_a))
+    a, b = doc_a[order], doc_b[order]
+    sa, sb = sent_a[order].astype(np.int64), sent_b[order].astype(np.int64)
+    new_pair = np.ones(n, dtype=bool)
+    new_pair[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
+    step_b, step_a = np.diff(sb, prepend=0), np.diff(sa, prepend=0)
+    continues = ~new_pair & (step_b > 0) & (step_b <= RUN_GAP_B) & (step_a > 0) & (
+        step_a <= RUN_GAP_A)
+    run_id = np.cumsum(~continues) - 1
+    size = np.bincount(run_id)
+    anchored = np.bincount(run_id, weights=copied[order].astype(float)) > 0
+    counts = (size >= RUN_MIN) & anchored
+    run_length[order] = np.where(counts[run_id], size[run_id], 0)
+    return run_length
 
 
 def longest_shared_words(a: str, b: str) -> int:
@@ -136,6 +141,9 @@ def longest_shared_words(a: str, b: str) -> int:
     wa, wb = _WORD.findall(a.lower()), _WORD.findall(b.lower())
     if not wa or not wb:
         return 0
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if f" {' '.join(short)} " in f" {' '.join(long_)} ":
+        return len(short)  # one is a run of the other's words (a copy): no search needed
     at: dict[str, list[int]] = {}
     for i, w in enumerate(wa):
         at.setdefault(w, []).append(i)
@@ -182,45 +190,52 @@ def add_copying(summary: pd.DataFrame, reuse: pd.DataFrame, relation: np.ndarray
     ``reuse`` holds the aligned rows (``doc_a``, ``doc_b``, ``sent_b``, ``containment``),
     ``relation`` and ``run_length`` come from :func:`classify_rows`, ``b_narration`` says
     whether each row's sentence of B has words outside quotation marks (only those count
-    as copied or rewritten narration); ``texts(rows)``
-    gives the two sentences of the given rows (asked only for each pair's most-contained
-    row); ``corpus`` may hold ``date`` and ``relation`` columns.
+    as copied or rewritten narration); ``texts(rows)`` gives the two sentences of the
+    given rows (asked only for each pair's most-contained row); ``corpus`` may hold
+    ``date`` and ``relation`` columns. Pairs are aggregated on integer codes in one sort.
     """
     narration = sentences[sentences["speech"] != "quote"].groupby("doc_id").size()
-    rows = pd.DataFrame({
-        "doc_a": reuse["doc_a"].to_numpy(), "doc_b": reuse["doc_b"].to_numpy(),
-        "copied": (relation == 0) & b_narration, "rewritten": (relation == 1) & b_narration,
-        "same": relation == 2,
-        "quote": relation == 3,
-        "run_share": np.where(run_length > 0, 1.0 / np.maximum(run_length, 1), 0.0),
-        "run_length": run_length, "containment": reuse["containment"].to_numpy(),
-        "row": np.arange(len(reuse))})
-    grouped = rows.groupby(["doc_a", "doc_b"], sort=False)
-    counts = grouped.agg(copied_b=("copied", "sum"), rewritten_b=("rewritten", "sum"),
-                         same_facts_b=("same", "sum"), shared_quotes_b=("quote", "sum"),
-                         runs=("run_share", "sum"), longest_run=("run_length", "max"))
-    counts["runs"] = counts["runs"].round().astype("int64")
-    # the pair's most-contained row (the first of equals), for its longest shared words
-    best = rows.sort_values(["doc_a", "doc_b", "containment", "row"],
-                            ascending=[True, True, False, True], kind="stable"
-                            ).drop_duplicates(["doc_a", "doc_b"])
-    text_a, text_b = texts(best["row"].to_numpy())
-    longest = [longest_shared_words(str(a), str(b)) for a, b in zip(text_a, text_b,
-                                                                      strict=True)]
-    counts = counts.join(pd.Series(longest, index=pd.MultiIndex.from_frame(
-        best[["doc_a", "doc_b"]]), name="longest_shared_words"))
-    out = summary.merge(counts.reset_index(), on=["doc_a", "doc_b"], how="left")
+    code_a, names_a = pd.factorize(reuse["doc_a"])
+    code_b, names_b = pd.factorize(reuse["doc_b"])
+    containment = reuse["containment"].to_numpy()
+    order = np.lexsort((-containment, code_b, code_a))  # best row first in each pair
+    a, b = code_a[order], code_b[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
+    pair = np.cumsum(first) - 1
+    n_pairs = int(pair[-1]) + 1 if len(pair) else 0
+
+    def count(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(pair, weights=mask[order].astype(float),
+                           minlength=n_pairs).astype(np.int64)
+
+    lengths = run_length[order]
+    runs = np.bincount(pair, weights=np.where(lengths > 0, 1.0 / np.maximum(lengths, 1), 0.0),
+                       minlength=n_pairs)
+    best = order[first]
+    text_a, text_b = texts(best)
+    table = pd.DataFrame({
+        "doc_a": names_a[a[first]], "doc_b": names_b[b[first]],
+        "copied_b": count((relation == 0) & b_narration),
+        "rewritten_b": count((relation == 1) & b_narration),
+        "same_facts_b": count(relation == 2), "shared_quotes_b": count(relation == 3),
+        "runs": np.rint(runs).astype(np.int64),
+        "longest_run": np.maximum.reduceat(lengths, np.flatnonzero(first))
+        if n_pairs else np.zeros(0, np.int64),
+        "longest_shared_words": [longest_shared_words(str(x), str(y))
+                                 for x, y in zip(text_a, text_b, strict=True)]})
+    out = summary.merge(table, on=["doc_a", "doc_b"], how="left")
     for col in ["copied_b", "rewritten_b", "same_facts_b", "shared_quotes_b", "runs",
                 "longest_run", "longest_shared_words"]:
         out[col] = out[col].fillna(0).astype("int64")
     out["narration_b"] = out["doc_b"].map(narration).fillna(0).astype("int64")
     out["share_matched"] = ((out["copied_b"] + out["rewritten_b"])
-                           / out["narration_b"].clip(lower=1)).round(4)
+                            / out["narration_b"].clip(lower=1)).round(4)
     dates = dict(zip(corpus["doc_id"], corpus["date"], strict=True)) if "date" in corpus \
         else {}
     kinds = dict(zip(corpus["doc_id"], corpus["relation"], strict=True)) \
         if "relation" in corpus else {}
-    found = [direction(a, b, dates, kinds) for a, b in zip(out["doc_a"], out["doc_b"],
+    found = [direction(x, y, dates, kinds) for x, y in zip(out["doc_a"], out["doc_b"],
                                                           strict=True)]
     out["direction"] = [d for d, _ in found]
     out["direction_evidence"] = [e for _, e in found]
@@ -267,7 +282,6 @@ def score_pairs(summary: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@lru_cache(maxsize=1)
 def measured_copying() -> pd.DataFrame:
     """The scores of :func:`score_pairs` on the outside news corpus, as recorded by
     ``make eval-copying`` (``src/helpers/data/copying_eval.csv``)."""

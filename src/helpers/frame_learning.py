@@ -284,14 +284,26 @@ def choose_routes(scores: pd.DataFrame) -> pd.DataFrame:
 
 
 def apply_routes(sentences: pd.DataFrame, choice: pd.DataFrame, model, book: pd.DataFrame | None,
-                 frames: Sequence[str]) -> pd.DataFrame:
+                 frames: Sequence[str], hits: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every sentence measured with its frame's chosen route: ``doc_id, sent_id, frame,
     route, presence`` (the classifier's probability, or the dictionary's 0/1; unreliable
-    frames keep the better route's value, flagged by ``route``)."""
-    texts = sentences["text"].astype(str).tolist()
-    proba = predict_proba(model, texts) if model is not None else None
-    dictionary = dictionary_matrix(texts, book, frames) if book is not None else None
+    frames keep the better route's value, flagged by ``route``). ``hits`` (the stored
+    ``frame_hits``, with ``doc_id, sent_id, frame``) gives the dictionary's answer without
+    scanning the text again; the classifier reads the text only when a frame chose it."""
     chosen = dict(zip(choice["frame"], choice["route"], strict=True))
+    texts = sentences["text"].astype(str).tolist() if "text" in sentences else []
+    wants_model = model is not None and any(chosen.get(f, "classifier") == "classifier"
+                                            or book is None for f in frames)
+    proba = predict_proba(model, texts) if wants_model else None
+    if hits is not None:
+        keys = pd.MultiIndex.from_arrays([sentences["doc_id"], sentences["sent_id"]])
+        dictionary = np.zeros((len(sentences), len(frames)), dtype=bool)
+        for j, frame in enumerate(frames):
+            found = hits[hits["frame"] == frame]
+            dictionary[:, j] = keys.isin(pd.MultiIndex.from_arrays(
+                [found["doc_id"], found["sent_id"]]))
+    else:
+        dictionary = dictionary_matrix(texts, book, frames) if book is not None else None
     parts = []
     for j, frame in enumerate(frames):
         route = chosen.get(frame, "classifier")

@@ -250,14 +250,15 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
         elif key not in _TITLE_MODIFIERS:
             break
         i += 1
-    if last_title < 0:
+    if last_title < 0 and len(words) > 2:
         # "Italian Prime Minister Matteo Renzi", "PolitiFact Executive Director Aaron
         # Sharockman": a role title after a nationality or an organisation, then the name
         for k in range(len(words) - 2, 0, -1):
             key = _key(words[k])
+            if key not in PERSON_TITLES:
+                continue
             after = [w for w in words[k + 1:] if not _SUFFIX.match(w)]
-            if key in PERSON_TITLES and after and (key not in _NOT_ROLE or (
-                    key in _SURNAME_TITLES and len(after) >= 2)):
+            if after and (key not in _NOT_ROLE or (key in _SURNAME_TITLES and len(after) >= 2)):
                 last_title = k
                 break
     title, name = words[:last_title + 1], words[last_title + 1:]
@@ -290,6 +291,10 @@ def name_runs(text: str, offset: int = 0) -> list[tuple[int, int, list[str], lis
     """
     found = []
     for m in _RUN.finditer(text):
+        run = m.group()
+        if "s " not in run:  # no possessive inside: the run as it is
+            _add_run(text, run, m.start(), m.end(), offset, found)
+            continue
         # a possessive ends a run: "NBC's Dante Chinni" is NBC, then Dante Chinni
         pieces, at = [], m.start()
         for piece in _POSSESSIVE_SPLIT.split(m.group()):
