@@ -50,10 +50,18 @@ def test_the_rewrite_keeps_ap_order_in_runs(summary):
 
 
 def test_runs_follow_the_source_order():
-    # B's sentences 0..4 take A's 0, 1, 3, then jump back to 0: two chains
-    assert copying.sentence_runs([0, 1, 3, 0, 1], [0, 1, 2, 3, 4]) == [0, 0, 0, 1, 1]
-    # a gap of more than RUN_GAP_B sentences in B starts a new chain
-    assert copying.sentence_runs([0, 1], [0, 1 + copying.RUN_GAP_B + 1]) == [0, 1]
+    # B's sentences 0..4 take A's 0, 1, 3, then jump back to 0 and 1: two runs, each
+    # counting because it holds a copied row
+    one = np.zeros(5, int)
+    copied = np.array([True, False, False, True, False])
+    _, length = copying.classify_rows(one, one + 1, np.array([0, 1, 3, 0, 1]),
+                                      np.arange(5), copied, np.zeros(5, bool))
+    assert list(length) == [3, 3, 3, 2, 2]
+    # a gap of more than RUN_GAP_B sentences in B ends a run: two rows alone count for none
+    _, length = copying.classify_rows(one[:2], one[:2] + 1, np.array([0, 1]),
+                                      np.array([0, 1 + copying.RUN_GAP_B + 1]),
+                                      np.array([True, False]), np.zeros(2, bool))
+    assert list(length) == [0, 0]
 
 
 def test_rows_are_classed_by_copied_words_and_runs():

@@ -75,21 +75,6 @@ COPYING_COLUMNS = ["narration_b", "copied_b", "rewritten_b", "same_facts_b",
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def sentence_runs(sent_a: list[int], sent_b: list[int]) -> list[int]:
-    """The run of each aligned pair of one article pair, rows in B's order: ``run[i]``
-    numbers the chain that row ``i`` belongs to. A row continues the chain of the row
-    before when B's sentence is at most :data:`RUN_GAP_B` further on and its source in
-    A moves forward by 1 to :data:`RUN_GAP_A` sentences."""
-    runs, current = [], -1
-    prev_a = prev_b = None
-    for a, b in zip(sent_a, sent_b, strict=True):
-        if prev_a is None or not (0 < b - prev_b <= RUN_GAP_B and 0 < a - prev_a <= RUN_GAP_A):
-            current += 1
-        runs.append(current)
-        prev_a, prev_b = a, b
-    return runs
-
-
 def classify_rows(doc_a: np.ndarray, doc_b: np.ndarray, sent_a: np.ndarray,
                   sent_b: np.ndarray, copied: np.ndarray, in_quote: np.ndarray
                   ) -> tuple[np.ndarray, np.ndarray]:
@@ -99,9 +84,11 @@ def classify_rows(doc_a: np.ndarray, doc_b: np.ndarray, sent_a: np.ndarray,
     row is verbatim or near-verbatim with at least :data:`MIN_SHARED` shared word
     3-shingles *outside* quotation marks (the reporter's own words, or the frame of a
     quotation, were copied); ``in_quote`` whether the shared words are mostly quotation.
-    A run (:func:`sentence_runs`) counts when it holds a copied row and at least one
-    other: its reworded rows are ``rewritten`` and its quotations were taken with their
-    frames. A quotation outside such a run is only the same words quoted (``quote``);
+    A run is a chain of a pair's rows in B's order where each row's B sentence is at most
+    :data:`RUN_GAP_B` after the previous one and its source 1 to :data:`RUN_GAP_A` after
+    the previous source; it counts when it holds a copied row and at least one other: its
+    reworded rows are ``rewritten`` and its quotations were taken with their frames. A
+    quotation outside such a run is only the same words quoted (``quote``);
     reworded rows outside are ``same facts``. One sort and array operations, no loop.
     """
     run_length = _run_lengths(doc_a, doc_b, sent_a, sent_b, copied)
@@ -113,9 +100,8 @@ def classify_rows(doc_a: np.ndarray, doc_b: np.ndarray, sent_a: np.ndarray,
 def _run_lengths(doc_a: np.ndarray, doc_b: np.ndarray, sent_a: np.ndarray,
                  sent_b: np.ndarray, copied: np.ndarray) -> np.ndarray:
     """The length of the run of each row (0 outside a run that counts). Rows are sorted by
-    pair, then B's sentence; a row continues the run of the row before it as
-    :func:`sentence_runs` says; a run counts when it has at least :data:`RUN_MIN` rows and
-    a copied one."""
+    pair, then B's sentence (see :func:`classify_rows`); a run counts when it has at least
+    :data:`RUN_MIN` rows and a copied one."""
     n = len(doc_a)
     run_length = np.zeros(n, dtype=np.int64)
     if not n:

@@ -145,38 +145,27 @@ def dictionary_matrix(texts: Sequence[str], book: pd.DataFrame, frames: Sequence
     return out
 
 
-def frame_classifier(c: float = 4.0):
-    """The learning route: TF-IDF over words and word pairs (sublinear counts, words in
-    at least two units), then one logistic regression per frame with balanced class
-    weights (rare frames are not ignored). Deterministic."""
+def fit_classifier(texts: Sequence[str], gold: np.ndarray, c: float = 4.0):
+    """The learning route, fitted on coded units: TF-IDF over words and word pairs
+    (sublinear counts, words in at least two units), then one logistic regression per
+    frame with balanced class weights (rare frames are not ignored); a frame that no unit
+    (or every unit) carries gets a constant model. Deterministic. Returns ``(vectorizer,
+    one estimator per frame)`` for :func:`predict_proba`."""
+    from sklearn.dummy import DummyClassifier
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.multiclass import OneVsRestClassifier
-    from sklearn.pipeline import make_pipeline
 
-    return make_pipeline(
-        TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), min_df=2, lowercase=True),
-        OneVsRestClassifier(LogisticRegression(C=c, class_weight="balanced", max_iter=2000)))
-
-
-def fit_classifier(texts: Sequence[str], gold: np.ndarray, c: float = 4.0):
-    """:func:`frame_classifier` fitted on coded units; a frame no unit (or every unit)
-    carries gets a constant model."""
-    from sklearn.dummy import DummyClassifier
-
-    model = frame_classifier(c)
-    vectorizer, ovr = model.steps[0][1], model.steps[1][1]
+    vectorizer = TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), min_df=2)
     features = vectorizer.fit_transform(list(texts))
     estimators = []
     for j in range(gold.shape[1]):
         y = gold[:, j].astype(int)
         if y.min() == y.max():
-            est = DummyClassifier(strategy="constant", constant=int(y[0])).fit(features, y)
+            estimators.append(DummyClassifier(strategy="constant", constant=int(y[0]))
+                              .fit(features, y))
         else:
-            from sklearn.base import clone
-
-            est = clone(ovr.estimator).fit(features, y)
-        estimators.append(est)
+            estimators.append(LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
+                              .fit(features, y))
     return vectorizer, estimators
 
 
