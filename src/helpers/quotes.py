@@ -541,14 +541,16 @@ def _continue_speakers(records: list[dict], paragraphs: list[tuple[int, int]], t
                 record.update({k: last[k] for k in _INHERITED}, rule="recent_speaker",
                               confidence=rule_confidence("recent_speaker", last["mention_kind"]))
                 continue
+        # the sentence before the quote's: in its paragraph, or ending the previous one
+        s_start = record["sentence_start"]
+        within = s_start > record["paragraph"]
+        if not (within or (paragraph_initial and p_index > 0)):
+            continue
+        ps, pe = sentence_before(sentences, s_start) if within \
+            else sentence_of(sentences, paragraphs[p_index - 1][1] - 1)
         # a quote opening its sentence after one whose attribution closes it ("…, Schiff
         # said. "…"")
-        s_start = record["sentence_start"]
-        sentence_initial = text[s_start:record["start"]].strip() in {'"', "“"}
-        if sentence_initial and (s_start > record["paragraph"] or (
-                paragraph_initial and p_index > 0)):
-            ps, pe = sentence_before(sentences, s_start) if s_start > record["paragraph"] \
-                else sentence_of(sentences, paragraphs[p_index - 1][1] - 1)
+        if text[s_start:record["start"]].strip() in {'"', "“"}:
             closing = closing_attribution(text[ps:pe])
             if closing is not None and _take(
                     record, Phrase(closing.text, ps + closing.start, ps + closing.end,
@@ -557,16 +559,12 @@ def _continue_speakers(records: list[dict], paragraphs: list[tuple[int, int]], t
                     actors, sides):
                 continue
         # a quote standing after a sentence about someone
-        if s_start > record["paragraph"] or (paragraph_initial and p_index > 0):
-            ps, _pe = sentence_before(sentences, s_start) if s_start > record["paragraph"] \
-                else sentence_of(sentences, paragraphs[p_index - 1][1] - 1)
-            subject = subject_of(text[ps:s_start] if s_start > record["paragraph"]
-                                  else text[ps:paragraphs[p_index - 1][1]])
-            if subject is not None and subject.kind in {"name", "pronoun"}:
-                phrase = Phrase(subject.text, ps + subject.start, ps + subject.end,
-                                subject.kind)
-                _take(record, phrase, "previous_subject", text, ps + subject.start, records,
-                      mentions, actors, sides)
+        subject = subject_of(text[ps:s_start] if within
+                             else text[ps:paragraphs[p_index - 1][1]])
+        if subject is not None and subject.kind in {"name", "pronoun"}:
+            phrase = Phrase(subject.text, ps + subject.start, ps + subject.end, subject.kind)
+            _take(record, phrase, "previous_subject", text, ps + subject.start, records,
+                  mentions, actors, sides)
 
 
 def _names_after(start: int, end: int, mentions: ArticleMentions, speaker: str) -> bool:
