@@ -74,6 +74,13 @@ def test_rows_are_classed_by_copied_words_and_runs():
     assert list(copying.RELATIONS[relation]) == ["rewritten", "copied", "rewritten",
                                                  "same facts", "quote"]
     assert list(length) == [3, 3, 3, 0, 0]
+    # a verbatim quotation with its frame inside the run was taken whole: copied; the
+    # same verbatim quotation outside a run is only the same words quoted
+    verbatim = np.array([False, False, True, False, True])
+    relation, _ = copying.classify_rows(docs_a, docs_b, sent_a, sent_b, copied, in_quote,
+                                        verbatim)
+    assert list(copying.RELATIONS[relation]) == ["rewritten", "copied", "copied",
+                                                 "same facts", "quote"]
     # the same order without a copied sentence is no evidence of copying
     relation, _ = copying.classify_rows(docs_a, docs_b, sent_a, sent_b,
                                         np.zeros(5, bool), in_quote)

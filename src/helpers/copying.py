@@ -76,8 +76,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 def classify_rows(doc_a: np.ndarray, doc_b: np.ndarray, sent_a: np.ndarray,
-                  sent_b: np.ndarray, copied: np.ndarray, in_quote: np.ndarray
-                  ) -> tuple[np.ndarray, np.ndarray]:
+                  sent_b: np.ndarray, copied: np.ndarray, in_quote: np.ndarray,
+                  verbatim: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """``(relation code, run length)`` of each aligned row (codes index :data:`RELATIONS`).
 
     ``doc_a`` and ``doc_b`` are integer codes of the articles; ``copied`` says whether a
@@ -89,11 +89,14 @@ def classify_rows(doc_a: np.ndarray, doc_b: np.ndarray, sent_a: np.ndarray,
     the previous source; it counts when it holds a copied row and at least one other: its
     reworded rows are ``rewritten`` and its quotations were taken with their frames. A
     quotation outside such a run is only the same words quoted (``quote``);
-    reworded rows outside are ``same facts``. One sort and array operations, no loop.
+    reworded rows outside are ``same facts``. A ``verbatim`` row (the same words, quotation
+    or not) inside a run is ``copied``, not ``rewritten``: the sentence was taken whole
+    with the run around it. One sort and array operations, no loop.
     """
     run_length = _run_lengths(doc_a, doc_b, sent_a, sent_b, copied)
     in_run = run_length > 0
-    relation = np.where(copied, 0, np.where(in_run, 1, np.where(in_quote, 3, 2)))
+    taken = copied if verbatim is None else copied | (in_run & verbatim)
+    relation = np.where(taken, 0, np.where(in_run, 1, np.where(in_quote, 3, 2)))
     return relation.astype(np.int64), run_length
 
 

@@ -467,7 +467,8 @@ class Aligned:
         sent_ids = self.sentences["sent_id"].to_numpy()
         self.relation, self.run_length = classify_rows(
             codes[self.a_idx], codes[self.b_idx], sent_ids[self.a_idx], sent_ids[self.b_idx],
-            (self.kind < 2) & (self.shared_narration >= MIN_SHARED), self.in_quote.astype(bool))
+            (self.kind < 2) & (self.shared_narration >= MIN_SHARED), self.in_quote.astype(bool),
+            self.kind == 0)
         return self.relation
 
     def texts(self, rows: np.ndarray) -> tuple[list[str], list[str]]:

@@ -28,6 +28,8 @@ SEEDS = PROJECT_ROOT / "seeds"
 FIGURES = PROJECT_ROOT / "figures"
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
 BUILD = PROJECT_ROOT / "build"
+# where a notebook run by hand writes its figures and tables (see figures_dir)
+SCRATCH_FIGURES = BUILD / "scratch" / "figures"
 
 
 def _resolve(value: str | os.PathLike[str] | None, default: Path) -> Path:
@@ -62,14 +64,19 @@ def executed_dir(figures: str | os.PathLike[str] | None = None) -> Path:
 
 
 def figures_dir(value: str | os.PathLike[str] | None = None) -> Path:
-    """The output folder for figures (created), with its ``data/`` subfolder for tables."""
-    out = _resolve(value, FIGURES)
+    """The output folder for figures (created), with its ``data/`` subfolder for tables.
+
+    ``None`` (a notebook run by hand in JupyterLab) is the scratch folder
+    :data:`SCRATCH_FIGURES`, so that exploring never overwrites the reviewed ``figures/``:
+    only ``make figures`` (the runner, which always passes its folder) writes there.
+    """
+    out = _resolve(value, SCRATCH_FIGURES)
     (out / "data").mkdir(parents=True, exist_ok=True)
     return out
 
 
 def data_dir(figures: str | os.PathLike[str] | None = None) -> Path:
-    """Where analysis tables go: ``FIGURES/data``."""
+    """Where analysis tables go: ``FIGURES/data`` (``None``: the scratch folder's)."""
     return figures_dir(figures) / "data"
 
 

@@ -30,7 +30,8 @@ from .engine import artefacts, fingerprint
 from .engine.graph import Graph, Run, Source, Stage, StageInputs, store_for
 
 # The analysis modules: their code is the code version of every stage. The tools
-# (helpers.tools: runner, report, drift check, catalogue) and plotting modules are left out, so
+# (helpers.tools: runner, report, drift check, catalogue), the explorer (helpers.explorer:
+# it only reads stored tables) and plotting modules are left out, so
 # a new figure style does not recompute the analysis.
 # not analysis: plotting, and the recorded evaluation scores (a report on the code)
 _NOT_ANALYSIS = {"plots.py", "figures.py", "overview.py", "attribution_eval.csv",
@@ -43,7 +44,8 @@ def code_version() -> str:
     root = paths.PACKAGE_DIR
     files = [p for p in root.rglob("*") if p.is_file() and p.suffix in {".py", ".csv", ".json"}
              and p.name not in _NOT_ANALYSIS and not p.name.endswith("_plots.py")
-             and "__pycache__" not in p.parts and "tools" not in p.relative_to(root).parts]
+             and "__pycache__" not in p.parts
+             and not {"tools", "explorer"} & set(p.relative_to(root).parts)]
     return fingerprint.code_digest(files, root)
 
 

@@ -200,6 +200,20 @@ class Run:
             self._tables[name] = table
         return table
 
+    def arrow(self, name: str, columns: Sequence[str] | None = None,
+              filters: Filters | None = None):
+        """The stored table ``name`` as a ``pyarrow.Table`` (computed first if needed).
+
+        For readers that keep a large table in memory, such as the explorer's search
+        index: Arrow strings take a fraction of the memory of pandas objects.
+        """
+        import pyarrow.parquet as pq
+
+        self._ensure_table(name)
+        return pq.read_table(self.store.path(name),
+                             columns=list(columns) if columns is not None else None,
+                             filters=list(filters) if filters is not None else None)
+
     def _ensure_table(self, name: str) -> None:
         if name not in self.graph.producer:
             raise KeyError(f"no stage produces a table {name!r}; tables are "

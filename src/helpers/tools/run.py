@@ -45,12 +45,20 @@ from .. import paths
 from .processes import die_with_parent, end_descendants, exit_on_signals, parent_death_signal
 
 
-def notebook_list(selected: list[str] | None = None) -> list[Path]:
-    """The notebooks ``NN_topic.ipynb`` in order (only names starting with ``selected``)."""
+# notebooks that only show the stored tables (the explorer): they write no figure, so
+# `make figures` runs them only when named (NB=08); the tests run every notebook
+VIEWS_ONLY = frozenset({"08_explore"})
+
+
+def notebook_list(selected: list[str] | None = None, views: bool = False) -> list[Path]:
+    """The notebooks ``NN_topic.ipynb`` in order (only names starting with ``selected``).
+
+    Without ``selected``, the :data:`VIEWS_ONLY` notebooks are left out unless ``views``.
+    """
     books = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
     if selected:
-        books = [b for b in books if any(b.name.startswith(s) for s in selected)]
-    return books
+        return [b for b in books if any(b.name.startswith(s) for s in selected)]
+    return [b for b in books if views or b.stem not in VIEWS_ONLY]
 
 
 def _kernel_manager_class(sockets: str):
