@@ -13,11 +13,16 @@ runner, its Dask workers and the notebook kernels: the summed proportional set s
 sampled from ``/proc`` every 0.5 s), and that peak while each stage and each notebook of
 1 s or more ran (notebooks run two at a time, so theirs overlap). Results:
 ``build/bench/results.csv`` and a log-log plot ``build/bench/scaling.png``.
+
+After the two runs it opens the explorer's search index (notebook 08) on the stored tables
+in a fresh process and times typical searches (:data:`SEARCHES`): rows of kind
+``explorer``, plotted in ``build/bench/explorer.png``.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import shutil
 import subprocess
@@ -146,7 +151,79 @@ def run_size(n: int | None, source: str | None) -> list[dict]:
                   "peak_mb": memory.peak_between(r.started_ms / 1000, r.seconds)
                   if pd.notna(r.started_ms) and r.seconds >= 1 else np.nan}
                  for r in parts.itertuples()]
-    return rows
+    return rows + time_explorer(folder, tag, n)
+
+
+# the explorer's searches timed after `make figures` (kind "explorer"): what a researcher
+# waits for when typing a query in notebook 08 on this corpus
+SEARCHES = [
+    ("open the index", None),
+    ("search a word: colonial", dict(query="colonial", mode="word")),
+    ("search a common word: said", dict(query="said", mode="word")),
+    ("search a phrase: rare earth minerals", dict(query="rare earth minerals")),
+    (r"search a regex: secur\w+ guarantee", dict(query=r"secur\w+ guarantee", mode="regex")),
+    ("search filtered: Zelenskyy, quotes, side Ukraine",
+     dict(query="Zelenskyy", voice="quote", side="Ukraine")),
+    ("show a page: 8-word windows", None),
+]
+
+
+def explorer_latency(folder: Path, repeat: int = 5) -> list[dict]:
+    """Seconds (median of ``repeat``) for each of :data:`SEARCHES` on the stored tables of
+    ``folder``, in this process (run it in a fresh one: ``--explorer FOLDER``)."""
+    import resource
+
+    from helpers.explorer import SentenceIndex
+
+    run = helpers.open_corpus(folder)
+    start = time.perf_counter()
+    index = SentenceIndex(run)
+    rows = [(SEARCHES[0][0], time.perf_counter() - start,
+             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)]
+    found = None
+    for name, query in SEARCHES[1:-1]:
+        times = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            found = index.find(**query)
+            times.append(time.perf_counter() - t)
+        rows.append((name, float(np.median(times)), np.nan))
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        index.page(found, 0, unit="window", width=8)
+        times.append(time.perf_counter() - t)
+    rows.append((SEARCHES[-1][0], float(np.median(times)), np.nan))
+    return [{"name": n, "seconds": round(s, 4), "peak_mb": round(m) if m == m else np.nan,
+             "sentences": len(index.doc)} for n, s, m in rows]
+
+
+def time_explorer(folder: Path, tag: str, n: int) -> list[dict]:
+    """:func:`explorer_latency` in a fresh process, as result rows."""
+    out = subprocess.run([sys.executable, __file__, "--explorer", str(folder)], check=True,
+                         capture_output=True, text=True, cwd=paths.PROJECT_ROOT).stdout
+    measured = pd.read_json(io.StringIO(out.strip().splitlines()[-1]))
+    for r in measured.itertuples():
+        print(f"    explorer: {r.name}: {r.seconds * 1000:8.1f} ms", flush=True)
+    return [{"corpus": tag, "n_articles": n, "run": "first", "kind": "explorer",
+             "name": r.name, "seconds": r.seconds, "peak_mb": r.peak_mb}
+            for r in measured.itertuples()]
+
+
+def plot_explorer(results: pd.DataFrame) -> plt.Figure:
+    """The explorer's latency per search against articles (log-log)."""
+    fig, ax = plt.subplots(figsize=(7.5, 4.2))
+    ex = results[results["kind"] == "explorer"]
+    for k, (name, g) in enumerate(ex.groupby("name", sort=False)):
+        g = g.sort_values("n_articles")
+        ax.plot(g["n_articles"], g["seconds"] * 1000, marker="o", color=plt.cm.tab10(k),
+                label=name)
+    ax.set(xscale="log", yscale="log", xlabel="articles", ylabel="milliseconds",
+           title="Explorer (notebook 08): latency of a search, after make figures")
+    ax.axhline(1000, color="0.6", linewidth=0.8, linestyle=":")
+    ax.legend(fontsize=7, loc="upper left")
+    fig.tight_layout()
+    return fig
 
 
 def merge_results(new: pd.DataFrame, path: Path) -> pd.DataFrame:
@@ -210,9 +287,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="time --corpus itself, not mixtures of its sentences")
     parser.add_argument("--plot-only", action="store_true",
                         help="redraw scaling.png from an existing results.csv")
+    parser.add_argument("--explorer", metavar="FOLDER",
+                        help="time the explorer's searches on FOLDER's stored tables (JSON)")
     args = parser.parse_args(argv)
+    if args.explorer:
+        print(pd.DataFrame(explorer_latency(Path(args.explorer))).to_json(orient="records"))
+        return 0
     if args.plot_only:
-        plot(pd.read_csv(OUT / "results.csv")).savefig(OUT / "scaling.png", dpi=120)
+        results = pd.read_csv(OUT / "results.csv")
+        plot(results).savefig(OUT / "scaling.png", dpi=120)
+        plot_explorer(results).savefig(OUT / "explorer.png", dpi=120)
         return 0
     OUT.mkdir(parents=True, exist_ok=True)
     rows: list[dict] = []
@@ -225,6 +309,7 @@ def main(argv: list[str] | None = None) -> int:
         results = merge_results(pd.DataFrame(rows, columns=COLUMNS), OUT / "results.csv")
         helpers.write_table(results, OUT / "results.csv")
     plot(results).savefig(OUT / "scaling.png", dpi=120)
+    plot_explorer(results).savefig(OUT / "explorer.png", dpi=120)
     totals = results[results["kind"] == "total"].pivot_table(
         index="n_articles", columns="run", values=["seconds", "peak_mb"])
     print(totals.to_string())

@@ -41,6 +41,8 @@ STYLE = """<style>
 .cm-table td.kwic-left {text-align: right; white-space: nowrap; overflow: hidden;
                         max-width: 28em; direction: rtl}
 .cm-table mark {background: #ffd54f; padding: 0}
+.cm-aligned-table mark {background: transparent; border-bottom: 2px solid #8c510a;
+                        font-weight: 600}
 .cm-raw {color: #666; font-size: 11px}
 .cm-note {color: #555; font-size: 12px}
 </style>"""
@@ -134,6 +136,10 @@ class Concordance:
 
     def run(self) -> None:
         """Search with the current query and filters, then show the first page."""
+        if not self.query.value.strip():
+            self.matches = None
+            self.status.value = self.counts.value = self.hits.value = ""
+            return
         try:
             self.matches = self.index.find(
                 self.query.value, self.mode.value, outlets=list(self.outlets.value),

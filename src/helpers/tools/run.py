@@ -44,7 +44,6 @@ import pandas as pd
 from .. import paths
 from .processes import die_with_parent, end_descendants, exit_on_signals, parent_death_signal
 
-
 # notebooks that only show the stored tables (the explorer): they write no figure, so
 # `make figures` runs them only when named (NB=08); the tests run every notebook
 VIEWS_ONLY = frozenset({"08_explore"})
