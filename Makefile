@@ -16,7 +16,7 @@ CHECK    := build/check-figures
 POLNEAR  := ../shared/eval/polnear
 
 .DEFAULT_GOAL := help
-.PHONY: help venv figures report test test-fast lint lab check-figures bench bench-outside outside-corpus bench-quality eval-quotes eval-polnear eval-copying eval-frames train-attribution clean
+.PHONY: help venv figures report test test-fast lint lab explore check-figures bench bench-outside outside-corpus bench-quality eval-quotes eval-polnear eval-copying eval-frames train-attribution clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -49,6 +49,11 @@ lint: $(STAMP) ## ruff over the helpers, tests and notebooks
 
 lab: $(STAMP) ## open JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab notebooks/
+
+EXPLORER_TEMPLATES := src/helpers/explorer/jupyter
+explore: $(STAMP) ## open the explorer (notebook 08) as an app in the browser, on CORPUS (default seeds/)
+	HELPERS_EXPLORE_CORPUS="$(CORPUS)" JUPYTER_PATH="$(EXPLORER_TEMPLATES)" \
+	  $(VENV)/bin/voila notebooks/08_explore.ipynb --template=offline --Voila.ip=127.0.0.1
 
 check-figures: $(STAMP) ## rebuild the figures in build/ and fail if any SVG or CSV differs from figures/
 	rm -rf $(CHECK)

@@ -194,8 +194,44 @@ def explorer_latency(folder: Path, repeat: int = 5) -> list[dict]:
         index.page(found, 0, unit="window", width=8)
         times.append(time.perf_counter() - t)
     rows.append((SEARCHES[-1][0], float(np.median(times)), np.nan))
+    rows += _table_views(run, repeat)
     return [{"name": n, "seconds": round(s, 4), "peak_mb": round(m) if m == m else np.nan,
              "sentences": len(index.doc)} for n, s, m in rows]
+
+
+def _table_views(run, repeat: int) -> list[tuple[str, float, float]]:
+    """The other views' queries: a pair's aligned sentences, a filtered page of
+    quotations, a frame cell's evidence (each median of ``repeat``)."""
+    from helpers.explorer.tables import (
+        aligned_pair,
+        frame_evidence,
+        frame_grid,
+        page_of,
+        quotations,
+        top_pairs,
+    )
+
+    def median(call) -> float:
+        times = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            call()
+            times.append(time.perf_counter() - t)
+        return float(np.median(times))
+
+    pair = top_pairs(run, n=1).iloc[0]
+    quotes = quotations(run)
+    grid = frame_grid(run)
+    outlet, frame = grid.stack().idxmax()
+    return [
+        ("open a pair: aligned sentences", median(lambda: aligned_pair(
+            run, pair["doc_a"], pair["doc_b"])), np.nan),
+        ("filter quotations: side + speaker", median(lambda: page_of(
+            quotes, equals={"side": "United States"}, contains={"speaker": "Bessent"},
+            sort="confidence", descending=True)), np.nan),
+        ("show a frame cell's evidence", median(lambda: frame_evidence(run, frame, outlet)),
+         np.nan),
+    ]
 
 
 def time_explorer(folder: Path, tag: str, n: int) -> list[dict]:

@@ -34,12 +34,14 @@ def raw_spans(starts: np.ndarray, ends: np.ndarray, audit: pd.DataFrame) -> list
     clean_end = clean_start + length
 
     def to_raw(pos: np.ndarray, is_end: bool) -> np.ndarray:
+        if not len(shift):  # an article cleaning left alone
+            return pos
         # the last edit starting before the position (at or before it, for a start)
         k = np.searchsorted(clean_start, pos, side="left" if is_end else "right") - 1
         kk = k.clip(0)
         inside = raw_end[kk] if is_end else raw_start[kk]
         moved = np.where(pos >= clean_end[kk], pos - shift[kk], inside)
-        return np.where(k < 0, pos, moved) if len(shift) else pos.copy()
+        return np.where(k < 0, pos, moved)
 
     a = to_raw(np.asarray(starts, dtype=np.int64), False)
     b = to_raw(np.asarray(ends, dtype=np.int64), True)

@@ -19,6 +19,7 @@ import pandas as pd
 
 from .search import MODES, PAGE_SIZE, SearchError, SentenceIndex
 from .tables import (
+    GENERIC,
     LEDGER_COLUMNS,
     QUOTE_COLUMNS,
     aligned_pair,
@@ -38,8 +39,10 @@ STYLE = """<style>
 .cm-table {border-collapse: collapse; font-size: 12px; width: 100%}
 .cm-table th {text-align: left; border-bottom: 1px solid #888; padding: 2px 6px}
 .cm-table td {vertical-align: top; border-bottom: 1px solid #ddd; padding: 2px 6px}
-.cm-table td.kwic-left {text-align: right; white-space: nowrap; overflow: hidden;
-                        max-width: 28em; direction: rtl}
+.cm-counts-table {width: auto}
+.cm-hits-table td.col-left {text-align: right; min-width: 14em}
+.cm-hits-table td.col-right {min-width: 14em}
+.cm-table tr.cm-doubt td {color: #777; font-style: italic}
 .cm-table mark {background: #ffd54f; padding: 0}
 .cm-aligned-table mark {background: transparent; border-bottom: 2px solid #8c510a;
                         font-weight: 600}
@@ -55,19 +58,33 @@ def _esc(value: object) -> str:
 
 def html_table(rows: pd.DataFrame, columns: list[str], cls: str,
                cells: dict[str, callable] | None = None,
-               row_style: callable | None = None) -> str:
+               row_style: callable | None = None, row_class: callable | None = None) -> str:
     """``rows`` as an HTML table of ``columns`` (escaped; ``cells[col](row)`` gives a
-    column's own HTML), with CSS class ``cls``, each row ``data-row`` numbered."""
+    column's own HTML), with CSS class ``cls``, each row ``data-row`` numbered and styled
+    by ``row_style(row)`` and ``row_class(row)`` when given."""
     cells = cells or {}
     head = "".join(f"<th>{_esc(c)}</th>" for c in columns)
     body = []
     for i, (_, r) in enumerate(rows.iterrows()):
         style = f' style="{row_style(r)}"' if row_style else ""
+        klass = f" class='{row_class(r)}'" if row_class and row_class(r) else ""
         tds = "".join(f"<td class='col-{c}'>{cells[c](r) if c in cells else _esc(r[c])}</td>"
                       for c in columns)
-        body.append(f"<tr data-row='{i}'{style}>{tds}</tr>")
+        body.append(f"<tr data-row='{i}'{klass}{style}>{tds}</tr>")
     return (f"{STYLE}<table class='cm-table {cls}'><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>")
+
+
+LOW_CONFIDENCE = 0.5
+
+
+def _doubtful(row: pd.Series) -> str:
+    """``cm-doubt`` for a quotation whose speaker is unresolved or below
+    :data:`LOW_CONFIDENCE`: shown grey and italic, so a guess never reads as a fact."""
+    unresolved = bool(row.get("unresolved", False)) or not str(row.get("speaker", "")).strip()
+    confidence = row.get("confidence", 1.0)
+    low = confidence == confidence and float(confidence) < LOW_CONFIDENCE
+    return "cm-doubt" if unresolved or low else ""
 
 
 def _classed(widget: w.Widget, *classes: str) -> w.Widget:
@@ -170,7 +187,6 @@ class Concordance:
             hits, ["outlet", "position", "voice", "speaker", "side", "frames", "left", "match",
                    "right", "raw"], "cm-hits-table",
             cells={"match": lambda r: f"<mark>{_esc(r['match'])}</mark>",
-                   "left": lambda r: f"<span dir='ltr'>{_esc(r['left'])}</span>",
                    "raw": lambda r: ("<span class='cm-raw'>= clean</span>"
                                      if r["raw"] == r["clean"]
                                      else f"<span class='cm-raw'>{_esc(r['raw'])}</span>")})
@@ -304,7 +320,7 @@ class Quotes:
         self.page = rows
         self.status.value = (f"<span class='cm-total'>{total} rows</span> · page "
                              f"{self.page_no + 1}/{pages}")
-        self.rows.value = html_table(rows, columns, "cm-quotes-table")
+        self.rows.value = html_table(rows, columns, "cm-quotes-table", row_class=_doubtful)
         self.pick.options = [(f"{i + 1}. {r['speaker'] or '(unresolved)'}: "
                               f"{str(r['quote'])[:70]}", i) for i, (_, r) in
                              enumerate(rows.iterrows())]
@@ -339,6 +355,20 @@ class Quotes:
                               f"({_esc(r['outlet'])})</i>{''.join(parts)}</div>")
 
 
+def frame_labels(frames) -> list[str]:
+    """Column labels of the frame grid: a generic frame carries what its validation on
+    human-coded outside text found (:func:`helpers.framing.generic_marks`), e.g.
+    ``generic: conflict (not validated)``."""
+    from ..framing import generic_marks
+
+    frames = pd.Series(list(frames), dtype=object)
+    generic = frames.str.startswith(GENERIC)
+    if generic.any():
+        marked = generic_marks(frames[generic].str[len(GENERIC):])
+        frames[generic] = GENERIC + marked
+    return frames.tolist()
+
+
 class Frames:
     """Frame × outlet hits; a click on a cell shows the KWIC evidence, the matched
     pattern marked, and can open the concordance on that frame."""
@@ -348,8 +378,8 @@ class Frames:
         self.on_search = on_search
         grid = frame_grid(run)
         self.selected: tuple[str, str] | None = None
-        cells = [w.HTML("<b>outlet \\ frame</b>")] + [w.HTML(f"<b>{_esc(f)}</b>")
-                                                       for f in grid.columns]
+        cells = [w.HTML("<b>outlet \\ frame</b>")] + [w.HTML(f"<b>{_esc(label)}</b>")
+                                                       for label in frame_labels(grid.columns)]
         for i, outlet in enumerate(grid.index):
             cells.append(w.HTML(f"<b>{_esc(outlet)}</b>"))
             for j, frame in enumerate(grid.columns):
@@ -364,8 +394,8 @@ class Frames:
             overflow="auto"))
         self.prev, self.next, self.status = _pager("evidence")
         self.evidence = _classed(w.HTML(), "cm-evidence")
-        self.to_kwic = _classed(w.Button(description="open in concordance", disabled=True),
-                                "cm-frame-kwic")
+        self.to_kwic = _classed(w.Button(description="open in concordance", disabled=True,
+                                         layout=w.Layout(width="auto")), "cm-frame-kwic")
         self.prev.on_click(lambda _: self.show(*self.selected, page=self.page_no - 1))
         self.next.on_click(lambda _: self.show(*self.selected, page=self.page_no + 1))
         self.to_kwic.on_click(lambda _: self.on_search and self.on_search(*self.selected))
