@@ -57,8 +57,11 @@ def files_digest(folder: Path, files: Sequence[Path], cache: Path | None = None)
         except Exception:  # a damaged cache is rebuilt, never trusted
             known = {}
     rows, changed = [], False
+    prefix = str(folder) + os.sep
     for path in files:
-        rel = path.relative_to(folder).as_posix()
+        text = str(path)  # string slicing: pathlib's relative_to is slow on 100,000 files
+        rel = (text[len(prefix):].replace(os.sep, "/") if text.startswith(prefix)
+               else path.relative_to(folder).as_posix())
         try:
             stat = path.stat()
         except OSError:  # a broken link: the loader names it; its name is its fingerprint
