@@ -170,6 +170,9 @@ def test_the_views_work_without_a_browser(seeds):
     assert "invalid regular expression" in kwic.status.value and kwic.hits.value == ""
     explorer.copying.show(AP, REWRITE)
     assert "derived" in explorer.copying.verdict.value
+    explorer.copying.doc_a.value = "no/such/article"
+    explorer.copying.show("no/such/article", REWRITE)
+    assert "no article no/such/article" in explorer.copying.verdict.value
     quotes = explorer.quotes
     quotes.side.value = "United States"
     total = (seeds.quotes["side"] == "United States").sum()

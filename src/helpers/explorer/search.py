@@ -110,6 +110,13 @@ def _codes(values: pa.ChunkedArray | pd.Series) -> tuple[np.ndarray, list[str]]:
     return cat.codes.astype(np.int32), [str(c) for c in cat.categories]
 
 
+def _encode(values: pa.ChunkedArray) -> pa.DictionaryArray:
+    """``values`` as strings (nulls as ``""``), dictionary-encoded; an empty column of a
+    small corpus may come back from Parquet with the null type."""
+    strings = pc.fill_null(pc.cast(values, pa.large_string()), "")
+    return pc.dictionary_encode(strings).combine_chunks()
+
+
 def _longest_word(query: str) -> str:
     """The longest word of a word or phrase query: every match contains it."""
     return max(query.split(), key=len, default="")
@@ -189,7 +196,7 @@ class SentenceIndex:
     def _speakers(self) -> None:
         senti = self.run.arrow("sentiment", ["doc_id", "sent_id", "speaker"])
         rows = self.rows_of(senti["doc_id"], senti["sent_id"].to_numpy())
-        coded = pc.dictionary_encode(pc.fill_null(senti["speaker"], "")).combine_chunks()
+        coded = _encode(senti["speaker"])
         labels = coded.dictionary.to_pylist()
         order = np.argsort(np.array(labels, dtype=object)) if labels else np.array([], int)
         rank = np.empty(len(labels), dtype=np.int32)
@@ -216,7 +223,7 @@ class SentenceIndex:
         for table, prefix in (("frame_hits", ""), ("generic_frame_hits", "generic: ")):
             hits = self.run.arrow(table, ["doc_id", "sent_id", "frame"])
             rows = self.rows_of(hits["doc_id"], hits["sent_id"].to_numpy())
-            coded = pc.dictionary_encode(hits["frame"]).combine_chunks()
+            coded = _encode(hits["frame"])
             codes = coded.indices.to_numpy(zero_copy_only=False)
             for i, frame in enumerate(coded.dictionary.to_pylist()):
                 picked = rows[(codes == i) & (rows >= 0)]

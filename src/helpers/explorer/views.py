@@ -226,16 +226,31 @@ class Copying:
             picker = _classed(w.Dropdown(options=options, description="pair",
                                          layout=w.Layout(width="90%")), "cm-pair")
             picker.observe(lambda ch: self.show(*ch["new"]), "value")
+        # any two articles, by doc_id: B read against A
+        self.doc_b = _classed(w.Text(description="B", placeholder="doc_id",
+                                     layout=w.Layout(width="40%")), "cm-doc-b")
+        self.doc_a = _classed(w.Text(description="against A", placeholder="doc_id",
+                                     layout=w.Layout(width="40%")), "cm-doc-a")
+        compare = _classed(w.Button(description="compare"), "cm-compare")
+        compare.on_click(lambda _: self.show(self.doc_a.value.strip(),
+                                             self.doc_b.value.strip()))
         legend = " ".join(f"<span style='background:{c};padding:0 6px'>{_esc(k)}</span>"
                           for k, c in RELATION_COLOURS.items())
         self.widget = w.VBox([w.HTML("<span class='cm-note'>Cells: cosine similarity of the "
                                      "two articles. Rows are B, columns A: a click shows "
                                      "B's sentences aligned with A's.</span>"), picker,
+                              w.HBox([self.doc_b, self.doc_a, compare]),
                               w.HTML(f"<span class='cm-note'>{legend}</span>"),
                               self.verdict, self.aligned])
 
     def show(self, doc_a: str, doc_b: str) -> None:
         """Show ``doc_b``'s sentences aligned with ``doc_a``'s, and the verdict."""
+        unknown = [d for d in (doc_b, doc_a) if d not in self.labels]
+        if unknown:
+            self.verdict.value = f"<b>no article {_esc(unknown[0])!s} in this corpus</b>"
+            self.aligned.value = ""
+            return
+        self.doc_a.value, self.doc_b.value = doc_a, doc_b
         summary, aligned = aligned_pair(self.run, doc_a, doc_b)
         a, b = self.labels.get(doc_a, doc_a), self.labels.get(doc_b, doc_b)
         if summary is None:
