@@ -219,13 +219,23 @@ def _table_views(run, repeat: int) -> list[tuple[str, float, float]]:
             times.append(time.perf_counter() - t)
         return float(np.median(times))
 
+    from helpers.explorer import SentenceIndex
+    from helpers.explorer.tables import PairIndex
+
     pair = top_pairs(run, n=1).iloc[0]
+    index = SentenceIndex(run)  # the explorer has it open already
+    start = time.perf_counter()
+    pairs = PairIndex(run, index)
+    opened = time.perf_counter() - start
     quotes = quotations(run)
     grid = frame_grid(run)
     outlet, frame = grid.stack().idxmax()
     return [
-        ("open a pair: aligned sentences", median(lambda: aligned_pair(
+        ("open a pair from the stored table", median(lambda: aligned_pair(
             run, pair["doc_a"], pair["doc_b"])), np.nan),
+        ("open the pair index (first click)", opened, np.nan),
+        ("open a pair from the pair index", median(lambda: pairs.pair(
+            pair["doc_a"], pair["doc_b"])), np.nan),
         ("filter quotations: side + speaker", median(lambda: page_of(
             quotes, equals={"side": "United States"}, contains={"speaker": "Bessent"},
             sort="confidence", descending=True)), np.nan),

@@ -190,3 +190,15 @@ def test_the_views_work_without_a_browser(seeds):
     assert _doubtful(pd.Series({"speaker": "Hughes", "confidence": 0.3, "unresolved": False}))
     assert not _doubtful(pd.Series({"speaker": "Hughes", "confidence": 0.9,
                                     "unresolved": False}))
+
+
+def test_the_pair_index_gives_what_the_stored_table_gives(seeds, index):
+    from helpers.explorer.tables import PairIndex
+
+    pairs = PairIndex(seeds, index)
+    for a, b in ((AP, REWRITE), (REWRITE, AP), (REUTERS, AP)):
+        summary, aligned = aligned_pair(seeds, a, b)
+        fast_summary, fast = pairs.pair(a, b)
+        pd.testing.assert_frame_equal(fast, aligned, check_dtype=False)
+        assert fast_summary["verdict"] == summary["verdict"]
+    assert pairs.pair(AP, "no such article")[0] is None

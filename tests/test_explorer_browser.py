@@ -78,12 +78,10 @@ def server():
             proc.wait(timeout=20)
 
 
-@pytest.fixture(scope="module")
-def page(server):
+def _chrome():
+    """Headless Chromium that resolves no host but this machine, logging its requests."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
 
     options = webdriver.ChromeOptions()
     for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
@@ -93,8 +91,27 @@ def page(server):
         options.add_argument(arg)
     options.binary_location = CHROMIUM
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    driver.requests = []
+    return webdriver.Chrome(service=Service(DRIVER), options=options)
+
+
+def _outside(driver, server: str) -> list[str]:
+    """The URLs the page requested from anywhere but ``server`` (since the last call)."""
+    requests = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            requests.append(message["params"]["request"]["url"])
+    assert len(requests) > 10  # the log works: the page's own files are in it
+    return [u for u in requests if not u.startswith((server, "data:", "blob:"))
+            and not u.startswith(server.replace("http", "ws"))]
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = _chrome()
     try:
         driver.get(server)
         # the first visit may compute the seed stages: minutes on a slow machine
@@ -335,12 +352,59 @@ def test_a_frame_opens_in_the_concordance(page):
 
 
 def test_nothing_was_requested_from_outside_this_machine(page, server):
-    requests = []
-    for entry in page.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            requests.append(message["params"]["request"]["url"])
-    assert len(requests) > 10  # the log works: the page's own files are in it
-    outside = [u for u in requests if not u.startswith((server, "data:", "blob:"))
-               and not u.startswith(server.replace("http", "ws"))]
-    assert outside == []
+    assert _outside(page, server) == []
+
+
+def test_the_explorer_runs_in_jupyterlab(seeds_run):
+    """As a researcher would: JupyterLab (`make lab`), open notebook 08, Run All Cells,
+    search a phrase; nothing requested from outside this machine."""
+    from selenium.webdriver.common.by import By
+
+    port = _free_port()
+    jupyter = Path(sys.executable).parent / "jupyter"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with open(SHOTS / "jupyterlab.log", "w") as log:
+        proc = subprocess.Popen(
+            [str(jupyter), "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+             "--IdentityProvider.token=", "--ServerApp.password=", "--allow-root",
+             f"--ServerApp.root_dir={paths.PROJECT_ROOT}", "--LabApp.news_url="],
+            cwd=paths.PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT,
+            env={k: v for k, v in os.environ.items() if k != "HELPERS_EXPLORE_CORPUS"})
+        driver = None
+        try:
+            url = f"http://127.0.0.1:{port}/"
+            for _ in range(240):
+                try:
+                    urllib.request.urlopen(url + "api", timeout=2)  # noqa: S310 (local)
+                    break
+                except urllib.error.HTTPError:
+                    break
+                except OSError:
+                    assert proc.poll() is None, f"JupyterLab stopped: see {SHOTS}/jupyterlab.log"
+                    time.sleep(0.5)
+            driver = _chrome()
+            driver.get(url + "lab/tree/notebooks/08_explore.ipynb")
+            _wait(driver, lambda: driver.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell"),
+                  120)
+            time.sleep(2)  # the kernel starts
+            driver.find_element(
+                By.XPATH, "//div[contains(@class,'lm-MenuBar-itemLabel') and text()='Run']"
+            ).click()
+            driver.find_element(
+                By.XPATH, "//div[contains(@class,'lm-Menu-itemLabel') and text()='Run All Cells']"
+            ).click()
+            _wait(driver, lambda: driver.find_elements(By.CSS_SELECTOR, ".cm-query input"), 600)
+            _type(driver, ".cm-query", "security guarantees")
+            from helpers.explorer import SentenceIndex
+
+            expected = SentenceIndex(seeds_run).find("security guarantees")
+            assert len(expected.rows) > 0
+            _status(driver, ".cm-kwic-status", f"{len(expected.rows)} sentences in "
+                    f"{expected.articles} articles")
+            _shot(driver, "jupyterlab")
+            assert _outside(driver, url) == []
+        finally:
+            if driver is not None:
+                driver.quit()
+            proc.terminate()
+            proc.wait(timeout=30)

@@ -34,7 +34,8 @@ from .engine.graph import Graph, Run, Source, Stage, StageInputs, store_for
 # it only reads stored tables) and plotting modules are left out, so
 # a new figure style does not recompute the analysis.
 # not analysis: plotting, and the recorded evaluation scores (a report on the code)
-_NOT_ANALYSIS = {"plots.py", "figures.py", "overview.py", "attribution_eval.csv",
+_NOT_ANALYSIS = {"plots.py", "figures.py", "overview.py", "exercises.py", "answers.py",
+                 "attribution_eval.csv",
                  "quote_eval.py", "copying_eval.csv",
                  "frame_eval.csv"}
 

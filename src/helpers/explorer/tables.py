@@ -88,6 +88,73 @@ def aligned_pair(run, doc_a: str, doc_b: str) -> tuple[pd.Series | None, pd.Data
     return (summary.iloc[0] if len(summary) else None), aligned.reset_index(drop=True)
 
 
+class PairIndex:
+    """Every aligned sentence pair of the run in memory as integer codes, sorted by
+    (B, A): a pair's rows are one binary search away, and their texts come from the
+    sentence index, so the ``reuse`` table's text columns are never read.
+
+    On 100,000 articles (5 million aligned rows) it takes about 150 MB and opens in a
+    couple of seconds, once; a pair then shows in milliseconds, where filtering the
+    stored table takes more than a second per click.
+    """
+
+    COLUMNS = ["doc_a", "sent_a", "doc_b", "sent_b", "relation", "kind", "score", "in_quote"]
+    SUMMARY = ["doc_a", "doc_b", "verdict", "share_derived", "runs", "longest_shared_words",
+               "direction"]
+
+    def __init__(self, run, index):
+        from .search import _encode
+
+        self.index = index
+        table = run.arrow("reuse", self.COLUMNS)
+        a = index._positions(table["doc_a"])
+        b = index._positions(table["doc_b"])
+        n = max(len(index.articles), 1)
+        key = b * n + a
+        order = np.argsort(key, kind="stable")
+        self.key = key[order]
+        self.n = n
+        self.sent_a = table["sent_a"].to_numpy()[order].astype(np.int32)
+        self.sent_b = table["sent_b"].to_numpy()[order].astype(np.int32)
+        self.a, self.b = a[order].astype(np.int32), b[order].astype(np.int32)
+        self.columns = {}
+        for col in ("relation", "kind"):
+            coded = _encode(table[col])
+            self.columns[col] = (coded.indices.to_numpy(zero_copy_only=False)[order],
+                                 np.array(coded.dictionary.to_pylist(), dtype=object))
+        self.score = table["score"].to_numpy()[order].astype(np.float32)
+        self.in_quote = table["in_quote"].to_numpy(zero_copy_only=False)[order].astype(bool)
+        summary = run.table("reuse_summary", columns=self.SUMMARY)
+        self.summary = summary.set_index(["doc_a", "doc_b"]).sort_index()
+
+    def pair(self, doc_a: str, doc_b: str) -> tuple[pd.Series | None, pd.DataFrame]:
+        """As :func:`aligned_pair`, from memory."""
+        ix = self.index
+        pa_, pb = ix.doc_pos.get(doc_a), ix.doc_pos.get(doc_b)
+        if pa_ is None or pb is None:
+            return None, pd.DataFrame(columns=PAIR_COLUMNS)
+        k = pb * self.n + pa_
+        lo, hi = np.searchsorted(self.key, k), np.searchsorted(self.key, k, side="right")
+        rows = np.arange(lo, hi)
+        rows = rows[np.lexsort((self.sent_a[rows], self.sent_b[rows]))]
+        row_a = ix.first_row[self.a[rows]] + self.sent_a[rows]
+        row_b = ix.first_row[self.b[rows]] + self.sent_b[rows]
+        text = ix.text
+        aligned = pd.DataFrame({
+            "sent_b": self.sent_b[rows].astype(np.int64),
+            "text_b": [text[int(r)].as_py() for r in row_b],
+            "sent_a": self.sent_a[rows].astype(np.int64),
+            "text_a": [text[int(r)].as_py() for r in row_a],
+            **{col: labels[codes[rows]] for col, (codes, labels) in self.columns.items()},
+            "score": self.score[rows].astype(np.float64),
+            "in_quote": self.in_quote[rows]}, columns=PAIR_COLUMNS)
+        try:
+            summary = self.summary.loc[(doc_a, doc_b)]
+        except KeyError:
+            summary = None
+        return summary, aligned
+
+
 def frame_grid(run) -> pd.DataFrame:
     """Hits per outlet (rows) and frame (columns): the story codebook's frames, then the
     generic frames prefixed ``generic: ``."""

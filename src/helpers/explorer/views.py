@@ -22,6 +22,7 @@ from .tables import (
     GENERIC,
     LEDGER_COLUMNS,
     QUOTE_COLUMNS,
+    PairIndex,
     aligned_pair,
     frame_evidence,
     frame_grid,
@@ -196,8 +197,9 @@ class Copying:
     """Who copied whom: click a cell of the similarity grid (or pick a pair) and read the
     two articles' aligned sentences, coloured by relation, shared wording marked."""
 
-    def __init__(self, run, labels: dict[str, str]):
-        self.run, self.labels = run, labels
+    def __init__(self, run, labels: dict[str, str], index: SentenceIndex | None = None):
+        self.run, self.labels, self.index = run, labels, index
+        self._pairs: PairIndex | None = None
         self.verdict = _classed(w.HTML(), "cm-verdict")
         self.aligned = _classed(w.HTML(), "cm-aligned")
         grid = similarity_cells(run)
@@ -251,7 +253,12 @@ class Copying:
             self.aligned.value = ""
             return
         self.doc_a.value, self.doc_b.value = doc_a, doc_b
-        summary, aligned = aligned_pair(self.run, doc_a, doc_b)
+        if self.index is None:
+            summary, aligned = aligned_pair(self.run, doc_a, doc_b)
+        else:  # built at the first click: every later pair is a binary search away
+            if self._pairs is None:
+                self._pairs = PairIndex(self.run, self.index)
+            summary, aligned = self._pairs.pair(doc_a, doc_b)
         a, b = self.labels.get(doc_a, doc_a), self.labels.get(doc_b, doc_b)
         if summary is None:
             self.verdict.value = f"<b>{_esc(b)}</b> shares no aligned sentence with {_esc(a)}."
@@ -444,7 +451,7 @@ class Explorer:
         labels = {d: f"{d[:3]} {o}" if len(articles) <= 40 else d
                   for d, o in zip(articles["doc_id"], articles["outlet"], strict=True)}
         self.concordance = Concordance(self.index, page_size)
-        self.copying = Copying(run, labels)
+        self.copying = Copying(run, labels, self.index)
         self.quotes = Quotes(run, self.index, page_size)
         self.frames = Frames(run, on_search=self.search_frame, page_size=page_size)
         self.tabs = _classed(w.Tab(children=[self.concordance.widget, self.copying.widget,

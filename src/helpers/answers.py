@@ -1,0 +1,78 @@
+"""The answers to the notebooks' exercises, computed from the data of any corpus.
+
+Each function takes the run of the corpus being studied (``helpers.open_corpus``) and
+returns what :func:`helpers.exercises.check` compares with the student's prediction, so
+an exercise stays right on a corpus other than the seeds: nothing here is a stored value.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+
+def longest_outlet(run) -> str:
+    """The outlet of the longest article (in words; the first in ``doc_id`` order on a
+    tie)."""
+    corpus = run.table("corpus", columns=["doc_id", "outlet", "n_words"])
+    return str(corpus.sort_values(["n_words", "doc_id"], ascending=[False, True])
+               ["outlet"].iat[0])
+
+
+def edited_copy_loads(folder: str | Path) -> bool:
+    """Whether a copy of the corpus ``folder`` with one character of its first article
+    changed still loads (it does not when the folder has ``SHA256SUMS``: the checksum
+    catches the edit). The copy is made in a temporary folder and removed."""
+    from .corpus import CorpusError, find_articles, load_corpus
+
+    with tempfile.TemporaryDirectory(prefix="helpers-exercise-") as tmp:
+        copy = Path(tmp) / "corpus"
+        shutil.copytree(folder, copy)
+        first = find_articles(copy)[0]
+        data = first.read_bytes()
+        first.write_bytes(data[:-1] + (b"!" if data[-1:] != b"!" else b"?"))
+        try:
+            load_corpus(copy)
+        except CorpusError:
+            return False
+        return True
+
+
+def most_alike_outlets(run) -> set[str]:
+    """The outlets of the two most similar articles (highest TF-IDF cosine)."""
+    near = run.table("neighbours")
+    outlets = run.table("clean", columns=["doc_id", "outlet"]).set_index("doc_id")["outlet"]
+    best = near.sort_values(["cosine", "doc_id", "neighbour_id"],
+                            ascending=[False, True, True]).iloc[0]
+    return {str(outlets[best["doc_id"]]), str(outlets[best["neighbour_id"]])}
+
+
+def idf_values(run) -> int:
+    """How many distinct values IDF takes on the corpus (one per document frequency)."""
+    return int(run.table("tfidf_terms")["idf"].round(12).nunique())
+
+
+def outlets_using(run, phrase: str) -> set[str]:
+    """The outlets with at least one sentence containing ``phrase`` (phrase search)."""
+    from .explorer import SentenceIndex
+
+    counts = SentenceIndex(run).find(phrase).counts
+    return set(counts.loc[counts["sentences"] > 0, "outlet"])
+
+
+def voices_using(run, phrase: str) -> set[str]:
+    """The voices (narration, quote, mixed) of the sentences containing ``phrase``."""
+    from .explorer import SentenceIndex
+
+    index = SentenceIndex(run)
+    found = index.find(phrase)
+    return {index.voices[v] for v in index.voice[found.rows]}
+
+
+def summary(answers: dict[str, object]) -> pd.DataFrame:
+    """A table of named answers, for a teacher's key."""
+    return pd.DataFrame({"exercise": list(answers), "answer": [repr(v) for v in
+                                                                answers.values()]})
