@@ -101,6 +101,9 @@ def test_each_notebook_names_the_stages_it_reads():
                                                "name_variants"}
     assert {"reuse", "tfidf", "neighbours", "keyness"} <= run.notebook_needs(books["03"])
     assert run.notebook_needs(books["07"]) is None  # it hands `run` to a helper: every stage
+    # an exercise's answer names its tables (helpers.answers.NEEDS): 01 still needs only
+    # the corpus, so it starts as soon as the corpus is stored
+    assert run.notebook_needs(books["01"]) == {"corpus"}
 
 
 def test_notebooks_start_while_later_stages_are_computed(seeds_copy, tmp_path, monkeypatch):

@@ -20,6 +20,16 @@ pytestmark = pytest.mark.notebooks
 LANGUAGES = paths.PROJECT_ROOT / "tests" / "data" / "languages"
 
 
+
+def _cmdline(process) -> str:
+    """A process's command line, "" when it has just ended (a zombie has none)."""
+    import psutil
+
+    try:
+        return " ".join(process.cmdline())
+    except psutil.Error:
+        return ""
+
 def _notebook(path: Path, code: str) -> Path:
     cells = [{"cell_type": "code", "execution_count": None, "id": "p", "metadata":
               {"tags": ["parameters"]}, "outputs": [], "source": "CORPUS = None\nFIGURES = None"},
@@ -102,8 +112,7 @@ def test_an_interrupted_run_leaves_no_process_and_no_output(tmp_path):
         except psutil.Error:
             break
         seen |= {p.pid for p in below}
-        kernel = any("ipykernel" in " ".join(p.cmdline()) for p in below
-                     if p.is_running())
+        kernel = any("ipykernel" in _cmdline(p) for p in below)
         time.sleep(0.3)
     assert kernel, "no kernel started"
     runner.send_signal(signal.SIGTERM)

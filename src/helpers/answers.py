@@ -13,6 +13,18 @@ from pathlib import Path
 
 import pandas as pd
 
+# the tables each answer reads, so that the runner starts a notebook as soon as they are
+# stored (helpers.tools.run.notebook_needs); keep in step with the functions below
+SEARCH_TABLES = ("sentences", "clean", "sentiment", "quotes", "frame_hits",
+                 "generic_frame_hits")
+NEEDS: dict[str, tuple[str, ...]] = {
+    "longest_outlet": ("corpus",),
+    "most_alike_outlets": ("neighbours", "clean"),
+    "idf_values": ("tfidf_terms",),
+    "outlets_using": SEARCH_TABLES,
+    "voices_using": SEARCH_TABLES,
+}
+
 
 def longest_outlet(run) -> str:
     """The outlet of the longest article (in words; the first in ``doc_id`` order on a
@@ -44,6 +56,8 @@ def edited_copy_loads(folder: str | Path) -> bool:
 def most_alike_outlets(run) -> set[str]:
     """The outlets of the two most similar articles (highest TF-IDF cosine)."""
     near = run.table("neighbours")
+    if near.empty:  # a corpus of one article has no pair
+        return set()
     outlets = run.table("clean", columns=["doc_id", "outlet"]).set_index("doc_id")["outlet"]
     best = near.sort_values(["cosine", "doc_id", "neighbour_id"],
                             ascending=[False, True, True]).iloc[0]

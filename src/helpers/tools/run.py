@@ -255,11 +255,19 @@ def notebook_needs(notebook: Path) -> set[str] | None:
 
     producer = {t: s.name for s in STAGES for t in s.outputs}
     producer["tfidf_matrix"] = producer["tfidf"]
+    from ..answers import NEEDS
+
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    names: set[str] = set()
+    for fn in set(re.findall(r"\banswers\.(\w+)\(\s*run\b", code)):  # exercises' answers
+        if fn not in NEEDS:
+            return None
+        names |= set(NEEDS[fn])
+    code = re.sub(r"\banswers\.\w+\(\s*run\b", "answers(", code)
     if re.search(r"[(,]\s*run\s*[,)]", code):
         return None
-    names = set(re.findall(r"\brun\.(\w+)", code))
+    names |= set(re.findall(r"\brun\.(\w+)", code))
     names |= set(re.findall(r"\brun\.(?:table|write_data)\(\s*[\"'](\w+)", code))
     return {producer[n] for n in names if n in producer}
 
