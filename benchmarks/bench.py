@@ -258,16 +258,16 @@ def time_explorer(folder: Path, tag: str, n: int) -> list[dict]:
 
 def plot_explorer(results: pd.DataFrame) -> plt.Figure:
     """The explorer's latency per search against articles (log-log)."""
-    fig, ax = plt.subplots(figsize=(7.5, 4.2))
+    fig, ax = plt.subplots(figsize=(10, 4.4))
     ex = results[results["kind"] == "explorer"]
     for k, (name, g) in enumerate(ex.groupby("name", sort=False)):
         g = g.sort_values("n_articles")
-        ax.plot(g["n_articles"], g["seconds"] * 1000, marker="o", color=plt.cm.tab10(k),
-                label=name)
+        ax.plot(g["n_articles"], g["seconds"] * 1000, marker="o", color=plt.cm.tab20(k),
+                label=name, linewidth=1.2)
     ax.set(xscale="log", yscale="log", xlabel="articles", ylabel="milliseconds",
-           title="Explorer (notebook 08): latency of a search, after make figures")
+           title="Explorer (notebook 08): latency after make figures")
     ax.axhline(1000, color="0.6", linewidth=0.8, linestyle=":")
-    ax.legend(fontsize=7, loc="upper left")
+    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
     fig.tight_layout()
     return fig
 
