@@ -249,7 +249,7 @@ class Copying:
         """Show ``doc_b``'s sentences aligned with ``doc_a``'s, and the verdict."""
         unknown = [d for d in (doc_b, doc_a) if d not in self.labels]
         if unknown:
-            self.verdict.value = f"<b>no article {_esc(unknown[0])!s} in this corpus</b>"
+            self.verdict.value = f"<b>no article {_esc(unknown[0])} in this corpus</b>"
             self.aligned.value = ""
             return
         self.doc_a.value, self.doc_b.value = doc_a, doc_b
