@@ -35,6 +35,8 @@ def test_check_compares_what_was_predicted():
     (lambda r: answers.idf_values(r), 4),
     (lambda r: answers.outlets_using(r, "short-sighted"), {"AP"}),
     (lambda r: "narration" in answers.voices_using(r, "short-sighted"), True),
+    (lambda r: answers.dominant_side(r, answers.busiest_outlet(r)), "United States"),
+    (lambda r: answers.frames_everywhere(r), {"security_guarantees"}),
 ])
 def test_each_answer_accepts_the_right_prediction_and_rejects_a_wrong_one(seeds, answer,
                                                                           wrong):
@@ -51,6 +53,12 @@ def test_the_answers_on_the_seeds(seeds):
     assert answers.outlets_using(seeds, "colonial agreement") == {"AP", "AP rewrite"}
     assert answers.voices_using(seeds, "short-sighted") <= {"quote", "mixed"}
     assert answers.edited_copy_loads(paths.SEEDS) is False  # SHA256SUMS catches the edit
+    # the FT translation quotes most (18), most often Ukrainian speakers (9 of 18)
+    assert answers.busiest_outlet(seeds) == "FT (machine translation)"
+    assert answers.dominant_side(seeds, "FT (machine translation)") == "Ukraine"
+    assert answers.dominant_side(seeds, "AP") == "United States"  # 5 against 4
+    assert "security_guarantees" in answers.frames_everywhere(seeds)
+    assert "leadership_criticism" not in answers.frames_everywhere(seeds)  # AP line only
 
 
 def test_an_edit_in_a_corpus_without_checksums_goes_unnoticed(write_corpus):
@@ -91,7 +99,8 @@ def _outputs(notebook: dict, needle: str) -> list[str]:
 
 
 def test_every_notebook_with_exercises_has_two_at_least():
-    assert {b.stem for b in BOOKS} >= {"01_loading", "03_similarity", "08_explore"}
+    assert {b.stem for b in BOOKS} >= {"01_loading", "03_similarity", "04_voices",
+                                       "06_framing", "08_explore"}
     for book in BOOKS:
         nb = json.loads(book.read_text(encoding="utf-8"))
         assert exercises.exercise_count(nb) >= 2, book.name

@@ -22,6 +22,9 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "idf_values": ("tfidf_terms",),
     "outlets_using": SEARCH_TABLES,
     "voices_using": SEARCH_TABLES,
+    "busiest_outlet": ("quotes", "clean"),
+    "dominant_side": ("quotes", "clean"),
+    "frames_everywhere": ("frames",),
 }
 
 
@@ -91,6 +94,33 @@ def voices_using(run, phrase: str) -> set[str]:
     index = SentenceIndex(run)
     found = index.find(phrase)
     return {index.voices[v] for v in index.voice[found.rows]}
+
+
+def _quotes_by_outlet(run) -> pd.DataFrame:
+    quotes = run.table("quotes", columns=["doc_id", "side"])
+    outlets = run.table("clean", columns=["doc_id", "outlet"])
+    return quotes.merge(outlets, on="doc_id")
+
+
+def busiest_outlet(run) -> str:
+    """The outlet with the most quotations (the first by name on a tie)."""
+    counts = _quotes_by_outlet(run).groupby("outlet").size()
+    return str(counts.sort_index().idxmax()) if len(counts) else ""
+
+
+def dominant_side(run, outlet: str) -> str:
+    """The side whose speakers ``outlet`` quotes most often (``unknown`` counts as a side;
+    the first by name on a tie)."""
+    quotes = _quotes_by_outlet(run)
+    sides = quotes.loc[quotes["outlet"] == outlet, "side"].replace("", "unknown")
+    return str(sides.value_counts().sort_index().idxmax()) if len(sides) else ""
+
+
+def frames_everywhere(run) -> set[str]:
+    """The codebook frames with at least one hit in every outlet."""
+    frames = run.table("frames", columns=["frame", "outlet", "hits"])
+    table = frames.groupby(["frame", "outlet"])["hits"].sum().unstack(fill_value=0)
+    return set(table.index[(table > 0).all(axis=1)])
 
 
 def summary(answers: dict[str, object]) -> pd.DataFrame:
