@@ -168,9 +168,20 @@ SEARCHES = [
 ]
 
 
+def _median(call, repeat: int) -> float:
+    """Median seconds of ``repeat`` calls of ``call()``."""
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - t)
+    return float(np.median(times))
+
+
 def explorer_latency(folder: Path, repeat: int = 5) -> list[dict]:
-    """Seconds (median of ``repeat``) for each of :data:`SEARCHES` on the stored tables of
-    ``folder``, in this process (run it in a fresh one: ``--explorer FOLDER``)."""
+    """Seconds (median of ``repeat``) for each of :data:`SEARCHES` and the other views'
+    queries on the stored tables of ``folder``, in this process (run it in a fresh one:
+    ``--explorer FOLDER``)."""
     import resource
 
     from helpers.explorer import SentenceIndex
@@ -180,29 +191,22 @@ def explorer_latency(folder: Path, repeat: int = 5) -> list[dict]:
     index = SentenceIndex(run)
     rows = [(SEARCHES[0][0], time.perf_counter() - start,
              resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)]
-    found = None
     for name, query in SEARCHES[1:-1]:
-        times = []
-        for _ in range(repeat):
-            t = time.perf_counter()
-            found = index.find(**query)
-            times.append(time.perf_counter() - t)
-        rows.append((name, float(np.median(times)), np.nan))
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        index.page(found, 0, unit="window", width=8)
-        times.append(time.perf_counter() - t)
-    rows.append((SEARCHES[-1][0], float(np.median(times)), np.nan))
-    rows += _table_views(run, repeat)
+        rows.append((name, _median(lambda q=query: index.find(**q), repeat), np.nan))
+    found = index.find(**SEARCHES[-2][1])
+    rows.append((SEARCHES[-1][0], _median(
+        lambda: index.page(found, 0, unit="window", width=8), repeat), np.nan))
+    rows += _table_views(run, index, repeat)
     return [{"name": n, "seconds": round(s, 4), "peak_mb": round(m) if m == m else np.nan,
              "sentences": len(index.doc)} for n, s, m in rows]
 
 
-def _table_views(run, repeat: int) -> list[tuple[str, float, float]]:
-    """The other views' queries: a pair's aligned sentences, a filtered page of
-    quotations, a frame cell's evidence (each median of ``repeat``)."""
+def _table_views(run, index, repeat: int) -> list[tuple[str, float, float]]:
+    """The other views' queries: a pair's aligned sentences (from the stored table, and
+    from the pair index the first click builds), a filtered page of quotations, a frame
+    cell's evidence (each median of ``repeat``)."""
     from helpers.explorer.tables import (
+        PairIndex,
         aligned_pair,
         frame_evidence,
         frame_grid,
@@ -211,36 +215,23 @@ def _table_views(run, repeat: int) -> list[tuple[str, float, float]]:
         top_pairs,
     )
 
-    def median(call) -> float:
-        times = []
-        for _ in range(repeat):
-            t = time.perf_counter()
-            call()
-            times.append(time.perf_counter() - t)
-        return float(np.median(times))
-
-    from helpers.explorer import SentenceIndex
-    from helpers.explorer.tables import PairIndex
-
     pair = top_pairs(run, n=1).iloc[0]
-    index = SentenceIndex(run)  # the explorer has it open already
     start = time.perf_counter()
     pairs = PairIndex(run, index)
     opened = time.perf_counter() - start
     quotes = quotations(run)
-    grid = frame_grid(run)
-    outlet, frame = grid.stack().idxmax()
+    outlet, frame = frame_grid(run).stack().idxmax()
     return [
-        ("open a pair from the stored table", median(lambda: aligned_pair(
-            run, pair["doc_a"], pair["doc_b"])), np.nan),
+        ("open a pair from the stored table", _median(lambda: aligned_pair(
+            run, pair["doc_a"], pair["doc_b"]), repeat), np.nan),
         ("open the pair index (first click)", opened, np.nan),
-        ("open a pair from the pair index", median(lambda: pairs.pair(
-            pair["doc_a"], pair["doc_b"])), np.nan),
-        ("filter quotations: side + speaker", median(lambda: page_of(
+        ("open a pair from the pair index", _median(lambda: pairs.pair(
+            pair["doc_a"], pair["doc_b"]), repeat), np.nan),
+        ("filter quotations: side + speaker", _median(lambda: page_of(
             quotes, equals={"side": "United States"}, contains={"speaker": "Bessent"},
-            sort="confidence", descending=True)), np.nan),
-        ("show a frame cell's evidence", median(lambda: frame_evidence(run, frame, outlet)),
-         np.nan),
+            sort="confidence", descending=True), repeat), np.nan),
+        ("show a frame cell's evidence", _median(
+            lambda: frame_evidence(run, frame, outlet), repeat), np.nan),
     ]
 
 
