@@ -79,19 +79,24 @@ def idf_values(run) -> int:
     return int(run.table("tfidf_terms")["idf"].round(12).nunique())
 
 
-def outlets_using(run, phrase: str) -> set[str]:
-    """The outlets with at least one sentence containing ``phrase`` (phrase search)."""
+def _index(run, index):
     from .explorer import SentenceIndex
 
-    counts = SentenceIndex(run).find(phrase).counts
+    return index if index is not None else SentenceIndex(run)
+
+
+def outlets_using(run, phrase: str, index=None) -> set[str]:
+    """The outlets with at least one sentence containing ``phrase`` (phrase search).
+    ``index``: the run's :class:`~helpers.explorer.SentenceIndex` when one is open
+    (notebook 08's), else one is built."""
+    counts = _index(run, index).find(phrase).counts
     return set(counts.loc[counts["sentences"] > 0, "outlet"])
 
 
-def voices_using(run, phrase: str) -> set[str]:
-    """The voices (narration, quote, mixed) of the sentences containing ``phrase``."""
-    from .explorer import SentenceIndex
-
-    index = SentenceIndex(run)
+def voices_using(run, phrase: str, index=None) -> set[str]:
+    """The voices (narration, quote, mixed) of the sentences containing ``phrase``
+    (``index`` as for :func:`outlets_using`)."""
+    index = _index(run, index)
     found = index.find(phrase)
     return {index.voices[v] for v in index.voice[found.rows]}
 

@@ -197,16 +197,10 @@ class SentenceIndex:
         senti = self.run.arrow("sentiment", ["doc_id", "sent_id", "speaker"])
         rows = self.rows_of(senti["doc_id"], senti["sent_id"].to_numpy())
         coded = _encode(senti["speaker"])
-        labels = coded.dictionary.to_pylist()
-        order = np.argsort(np.array(labels, dtype=object)) if labels else np.array([], int)
-        rank = np.empty(len(labels), dtype=np.int32)
-        rank[order] = np.arange(len(labels), dtype=np.int32)
-        self.speakers = [labels[i] for i in order]
-        if "" not in self.speakers:
-            self.speakers = ["", *self.speakers]
-            rank += 1
-        self.speaker = np.zeros(len(self.doc), dtype=np.int32)  # "" sorts first: code 0
-        codes = rank[coded.indices.to_numpy(zero_copy_only=False)]
+        # sorted labels with "" (no speaker) first, as code 0: the default of every row
+        rank, self.speakers = _codes(pd.Series(["", *coded.dictionary.to_pylist()]))
+        self.speaker = np.zeros(len(self.doc), dtype=np.int32)
+        codes = rank[1:][coded.indices.to_numpy(zero_copy_only=False)]
         self.speaker[rows[rows >= 0]] = codes[rows >= 0]
         quotes = self.run.table("quotes", columns=["speaker", "side"])
         quotes = quotes[quotes["speaker"] != ""]
