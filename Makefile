@@ -56,7 +56,7 @@ exercises: $(STAMP) ## write the student versions of the notebooks (solutions re
 EXPLORER_TEMPLATES := src/helpers/explorer/jupyter
 explore: $(STAMP) ## open the explorer (notebook 08) as an app in the browser, on CORPUS (default seeds/)
 	HELPERS_EXPLORE_CORPUS="$(CORPUS)" JUPYTER_PATH="$(EXPLORER_TEMPLATES)" \
-	  $(VENV)/bin/voila notebooks/08_explore.ipynb --template=offline --Voila.ip=127.0.0.1
+	  $(VENV)/bin/voila notebooks/09_explore.ipynb --template=offline --Voila.ip=127.0.0.1
 
 check-figures: $(STAMP) ## rebuild the figures in build/ and fail if any SVG or CSV differs from figures/
 	rm -rf $(CHECK)

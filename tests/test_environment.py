@@ -6,6 +6,8 @@ import json
 import re
 import tomllib
 
+import pytest
+
 from helpers import paths
 
 REQUIRED = {"jupyterlab", "pandas", "matplotlib", "scikit-learn", "nltk", "vadersentiment",
@@ -66,9 +68,46 @@ def test_notebooks_are_committed_clean_with_a_parameters_cell():
         assert len(tagged) == 1, book
         source = "".join(tagged[0]["source"])
         assert "CORPUS = None" in source and "FIGURES = None" in source, book
-        assert cells[0]["cell_type"] == "markdown" and "What this notebook does" in "".join(
-            cells[0]["source"]), book
-        assert "Try it yourself" in "".join(cells[-1]["source"]), book
+        assert cells[0]["cell_type"] == "markdown" and "".join(
+            cells[0]["source"]).startswith(f"# {book.name[:2]} · "), book
+
+
+# the arc of every notebook (Project Pythia's cookbooks), in this order
+ARC = ["## Overview", "## Prerequisites", "## Time to learn", "## Learning objectives",
+       "## What to doubt", "## Summary", "## What's next"]
+
+
+def _markdown(book) -> list[str]:
+    cells = json.loads(book.read_text(encoding="utf-8"))["cells"]
+    return ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
+
+
+@pytest.mark.parametrize("book", sorted(paths.NOTEBOOKS.glob("*.ipynb")), ids=lambda b: b.stem)
+def test_every_notebook_follows_the_arc(book):
+    lines = [line.strip() for text in _markdown(book) for line in text.splitlines()]
+    where = []
+    for heading in ARC:
+        assert heading in lines, f"{book.name}: no section {heading!r}"
+        where.append(lines.index(heading))
+    assert where == sorted(where), f"{book.name}: the arc's sections are out of order"
+    overview = _markdown(book)[0]
+    assert all(h in overview for h in ARC[:4]), f"{book.name}: the first cell opens the arc"
+    assert "minutes" in lines[lines.index("## Time to learn") + 1], book.name
+    # the links to other notebooks point to notebooks that exist
+    for target in re.findall(r"\]\((\d\d_[a-z_]+\.ipynb)\)", "\n".join(_markdown(book))):
+        assert (paths.NOTEBOOKS / target).is_file(), f"{book.name}: link to {target}"
+
+
+@pytest.mark.parametrize("book", sorted(paths.NOTEBOOKS.glob("*.ipynb")), ids=lambda b: b.stem)
+def test_doubts_share_one_callout_style_and_no_developer_wording_reaches_students(book):
+    for text in _markdown(book):
+        for line in text.splitlines():
+            if "What to doubt" in line and not line.startswith("## "):
+                assert line.startswith("> **What to doubt.**"), f"{book.name}: {line}"
+        assert "Doubt this" not in text, book.name
+        for leak in ("as the brief asks", "the README's 0.7003", "at most 2 here",
+                     "as the issue", "the brief", "TODO", "FIXME"):
+            assert leak not in text, f"{book.name}: {leak!r}"
 
 
 def test_notebooks_take_paths_from_the_paths_module():

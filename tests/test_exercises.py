@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
 from helpers import answers, paths
@@ -37,6 +38,15 @@ def test_check_compares_what_was_predicted():
     (lambda r: "narration" in answers.voices_using(r, "short-sighted"), True),
     (lambda r: answers.dominant_side(r, answers.busiest_outlet(r)), "United States"),
     (lambda r: answers.frames_everywhere(r), {"security_guarantees"}),
+    (lambda r: answers.busiest_rule(r), "curly_quotes"),
+    (lambda r: answers.closest_pair(r, [])[1] > answers.closest_pair(r)[1], False),
+    (lambda r: answers.most_derived_outlet(r), "none"),
+    (lambda r: answers.verdict_without_quotes(r), "derived"),
+    (lambda r: len(answers.names_without_actors(r, answers.most_quoted_person(r))), 1),
+    (lambda r: answers.saturated_share(r), 0.2),
+    (lambda r: answers.most_anonymous_outlet(r), "Kyiv Independent"),
+    (lambda r: answers.direction_without_metadata(r), "a→b"),
+    (lambda r: (lambda b, a: a < b)(*answers.mentions_without_aliases(r)), False),
 ])
 def test_each_answer_accepts_the_right_prediction_and_rejects_a_wrong_one(seeds, answer,
                                                                           wrong):
@@ -59,6 +69,51 @@ def test_the_answers_on_the_seeds(seeds):
     assert answers.dominant_side(seeds, "AP") == "United States"  # 5 against 4
     assert "security_guarantees" in answers.frames_everywhere(seeds)
     assert "leadership_criticism" not in answers.frames_everywhere(seeds)  # AP line only
+    # the exercises that change an input, each on a user copy of the seeds
+    assert answers.busiest_rule(seeds) == "name_alias"  # one row per merged spelling
+    pair, cosine = answers.closest_pair(seeds)
+    assert pair == {"AP", "AP rewrite"} and round(cosine, 2) == 0.47  # as notebook 03 shows
+    assert answers.closest_pair(seeds, [])[1] > cosine  # function words are shared by all
+    assert answers.most_derived_outlet(seeds) == "AP rewrite"
+    assert answers.top_pair(seeds) == ("000_6c54d4c076695658", "001_dca0a1ec10f67a9e")
+    # the rewrite's copied sentences carry AP's quotations: without them, no copying run
+    assert answers.verdict_without_quotes(seeds) == "independent"
+    assert answers.most_quoted_person(seeds) == "Zelenskyy"
+    # without actors.csv each outlet's spelling is a person of its own
+    assert {"Volodymyr Zelenskyy", "Volodymyr Zelensky", "Volodymyr Zelenskiy"} <= \
+        answers.names_without_actors(seeds, "Zelenskyy")
+    assert answers.saturated_share(seeds) == 1.0  # every seed article near +1 as a whole
+    top = answers.most_positive_sentence(seeds)
+    assert top["doc_id"].startswith("002_") and top["word"] == "positive"
+    assert top["compound"] > 0.9
+    assert answers.most_anonymous_outlet(seeds) == "Reuters-based"
+    assert answers.direction_without_metadata(seeds) == "unknown"  # dates gone, no arrow
+    actor, docs = answers.alias_actor(seeds)
+    assert actor == "United States" and len(docs) == 5  # "US", "U.S." in every article
+    before, after = answers.mentions_without_aliases(seeds)
+    assert after < before
+
+
+def test_a_user_copy_leaves_the_corpus_alone_and_refuses_edits_outside_it(seeds,
+                                                                           tmp_path):
+    from helpers.corpus import load_corpus
+
+    before = {p.name: p.read_bytes() for p in paths.SEEDS.iterdir() if p.is_file()}
+    copy = answers.user_copy(seeds, "test_copy", docs=["002_5ebc537bfe5f0ae8"],
+                             without=["codebook.csv"])
+    assert sorted(p.name for p in copy.glob("*.txt")) == ["002_5ebc537bfe5f0ae8.txt"]
+    assert not (copy / "codebook.csv").exists() and (copy / "actors.csv").is_file()
+    assert len(load_corpus(copy)) == 1  # its own checksum line and metadata row
+    rule = {"name": "x", "stage": "whitespace", "pattern": "a", "replacement": "b",
+            "description": "d"}
+    answers.add_rows(copy / "cleaning_rules.csv", [rule])
+    answers.add_rows(copy / "cleaning_rules.csv", [rule | {"name": "y"}])
+    assert list(pd.read_csv(copy / "cleaning_rules.csv")["name"]) == ["x", "y"]
+    with pytest.raises(ValueError, match="user copy only"):
+        answers.add_rows(paths.SEEDS / "cleaning_rules.csv", [rule])
+    with pytest.raises(ValueError, match="no article"):
+        answers.user_copy(seeds, "test_copy", docs=["nope"])
+    assert {p.name: p.read_bytes() for p in paths.SEEDS.iterdir() if p.is_file()} == before
 
 
 def test_an_edit_in_a_corpus_without_checksums_goes_unnoticed(write_corpus):
@@ -99,8 +154,8 @@ def _outputs(notebook: dict, needle: str) -> list[str]:
 
 
 def test_every_notebook_with_exercises_has_two_at_least():
-    assert {b.stem for b in BOOKS} >= {"01_loading", "03_similarity", "04_voices",
-                                       "06_framing", "08_explore"}
+    assert {b.stem for b in BOOKS} >= {"01_loading", "03_similarity", "05_voices",
+                                       "07_framing", "09_explore"}
     for book in BOOKS:
         nb = json.loads(book.read_text(encoding="utf-8"))
         assert exercises.exercise_count(nb) >= 2, book.name

@@ -30,7 +30,7 @@ CHROMIUM = next((shutil.which(b) for b in ("chromium", "chromium-browser", "goog
                  if shutil.which(b)), None)
 DRIVER = shutil.which("chromedriver")
 SHOTS = paths.BUILD / "explorer"
-NOTEBOOK = paths.NOTEBOOKS / "08_explore.ipynb"
+NOTEBOOK = paths.NOTEBOOKS / "09_explore.ipynb"
 TEMPLATES = paths.PACKAGE_DIR / "explorer" / "jupyter"
 AP, REWRITE = "000_6c54d4c076695658", "001_dca0a1ec10f67a9e"
 
@@ -383,7 +383,7 @@ def test_the_explorer_runs_in_jupyterlab(seeds_run):
                     assert proc.poll() is None, f"JupyterLab stopped: see {SHOTS}/jupyterlab.log"
                     time.sleep(0.5)
             driver = _chrome()
-            driver.get(url + "lab/tree/notebooks/08_explore.ipynb")
+            driver.get(url + "lab/tree/notebooks/09_explore.ipynb")
             _wait(driver, lambda: driver.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell"),
                   120)
             time.sleep(2)  # the kernel starts

@@ -330,9 +330,9 @@ def test_a_failing_notebook_is_one_line_naming_it():
     class PapermillError(Exception):
         ename, evalue, exec_count = "ActorsError", "actors.csv: line 4: side 'X' unknown", 7
 
-    line = describe_failure(Path("04_voices.ipynb"), PapermillError("long traceback\n..."),
-                            Path("/nonexistent/04_voices.ipynb"))
-    assert line == ("notebook 04_voices failed: ActorsError: actors.csv: line 4: side 'X' "
+    line = describe_failure(Path("05_voices.ipynb"), PapermillError("long traceback\n..."),
+                            Path("/nonexistent/05_voices.ipynb"))
+    assert line == ("notebook 05_voices failed: ActorsError: actors.csv: line 4: side 'X' "
                     "unknown (cell 7)")
 
 

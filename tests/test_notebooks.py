@@ -99,8 +99,10 @@ def test_each_notebook_names_the_stages_it_reads():
     books = {b.name[:2]: b for b in run.notebook_list()}
     assert run.notebook_needs(books["02"]) == {"corpus", "clean", "sentences", "noise",
                                                "name_variants"}
-    assert {"reuse", "tfidf", "neighbours", "keyness"} <= run.notebook_needs(books["03"])
-    assert run.notebook_needs(books["07"]) is None  # it hands `run` to a helper: every stage
+    assert {"tfidf", "neighbours", "keyness"} <= run.notebook_needs(books["03"])
+    assert "reuse" not in run.notebook_needs(books["03"])  # lineage is notebook 04's
+    assert {"reuse", "quote_variants"} <= run.notebook_needs(books["04"])
+    assert run.notebook_needs(books["08"]) is None  # it hands `run` to a helper: every stage
     # an exercise's answer names its tables (helpers.answers.NEEDS): 01 still needs only
     # the corpus, so it starts as soon as the corpus is stored
     assert run.notebook_needs(books["01"]) == {"corpus"}
@@ -112,15 +114,15 @@ def test_notebooks_start_while_later_stages_are_computed(seeds_copy, tmp_path, m
     monkeypatch.setenv("HELPERS_ARTEFACTS", str(tmp_path / "artefacts"))
     out, timings = tmp_path / "figures", tmp_path / "timings.csv"
     assert run.main(["--corpus", str(seeds_copy), "--figures", str(out), "--build",
-                     str(tmp_path / "executed"), "--timings", str(timings), "01", "07"]) == 0
+                     str(tmp_path / "executed"), "--timings", str(timings), "01", "08"]) == 0
     rows = pd.read_csv(timings).set_index("name")
     stages = rows[rows["kind"] == "stage"]
     assert (stages["status"] == "computed").all()
     last_stage_end = (stages["started_ms"] + 1000 * stages["seconds"]).max()
     # 01 reads the corpus, the clean text and the quotes only: it need not wait for the rest
     assert rows.loc["01_loading.ipynb", "started_ms"] < last_stage_end
-    # 07 reads every stage
-    assert rows.loc["07_figures.ipynb", "started_ms"] >= last_stage_end
+    # 08 reads every stage
+    assert rows.loc["08_overview.ipynb", "started_ms"] >= last_stage_end
 
 
 def test_without_room_beside_the_stages_notebooks_wait_for_them(seeds_copy, tmp_path,

@@ -53,7 +53,7 @@ def test_the_suite_completes_on_seeds_mixed_with_other_languages(seeds_copy, tmp
     languages = (out / "data" / "languages.csv").read_text(encoding="utf-8")
     assert "ru,ru,ru," in languages and "skipped (not English)" in languages
     assert (out / "07_overview.svg").is_file()
-    text = (build / "05_sentiment.ipynb").read_text(encoding="utf-8")
+    text = (build / "06_sentiment.ipynb").read_text(encoding="utf-8")
     assert "3 of 11 articles are not in English" in text
 
 

@@ -46,7 +46,7 @@ from .processes import die_with_parent, end_descendants, exit_on_signals, parent
 
 # notebooks that only show the stored tables (the explorer): they write no figure, so
 # `make figures` runs them only when named (NB=08); the tests run every notebook
-VIEWS_ONLY = frozenset({"08_explore"})
+VIEWS_ONLY = frozenset({"09_explore"})
 
 
 def notebook_list(selected: list[str] | None = None, views: bool = False) -> list[Path]:
@@ -255,16 +255,19 @@ def notebook_needs(notebook: Path) -> set[str] | None:
 
     producer = {t: s.name for s in STAGES for t in s.outputs}
     producer["tfidf_matrix"] = producer["tfidf"]
-    from ..answers import NEEDS
+    from ..answers import NEEDS as ANSWERS
+    from ..findings import NEEDS as FINDINGS
 
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
     names: set[str] = set()
-    for fn in set(re.findall(r"\banswers\.(\w+)\(\s*run\b", code)):  # exercises' answers
-        if fn not in NEEDS:
+    known = {"answers": ANSWERS, "findings": FINDINGS}
+    # exercises' answers and computed findings name the tables they read
+    for module, fn in set(re.findall(r"\b(answers|findings)\.(\w+)\(\s*run\b", code)):
+        if fn not in known[module]:
             return None
-        names |= set(NEEDS[fn])
-    code = re.sub(r"\banswers\.\w+\(\s*run\b", "answers(", code)
+        names |= set(known[module][fn])
+    code = re.sub(r"\b(answers|findings)\.\w+\(\s*run\b", "answers(", code)
     if re.search(r"[(,]\s*run\s*[,)]", code):
         return None
     names |= set(re.findall(r"\brun\.(\w+)", code))
