@@ -16,7 +16,7 @@ CHECK    := build/check-figures
 POLNEAR  := ../shared/eval/polnear
 
 .DEFAULT_GOAL := help
-.PHONY: help venv figures report test test-fast lint lab explore exercises check-figures bench bench-outside outside-corpus bench-quality eval-quotes eval-polnear eval-copying eval-frames train-attribution clean
+.PHONY: help venv figures report test test-fast lint lab lab-exercises explore exercises check-figures bench bench-outside outside-corpus bench-quality eval-quotes eval-polnear eval-copying eval-frames train-attribution clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ lint: $(STAMP) ## ruff over the helpers, tests and notebooks
 
 lab: $(STAMP) ## open JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab notebooks/
+
+lab-exercises: exercises ## open JupyterLab on the student versions (build/exercises/)
+	$(VENV)/bin/jupyter lab build/exercises/
 
 exercises: $(STAMP) ## write the student versions of the notebooks (solutions removed) into build/exercises/
 	$(PY) -m helpers.tools.exercises --out build/exercises

@@ -173,3 +173,14 @@ def test_both_versions_run_and_the_solutions_are_right_on_the_seeds(book, tmp_pa
     run.execute_notebook(student, done, str(paths.SEEDS), str(tmp_path / "figures_student"))
     checks = _outputs(json.loads(done.read_text(encoding="utf-8")), "check(")
     assert checks and all("write your prediction" in c for c in checks), checks
+
+
+def test_the_teachers_guide_lists_every_lesson_and_every_exercise():
+    guide = (paths.NOTEBOOKS / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in guide.splitlines() if line.startswith("| 0")]
+    for book in run.notebook_list(views=True):
+        assert f"]({book.name})" in guide, book.name
+        nb = json.loads(book.read_text(encoding="utf-8"))
+        listed = [r for r in rows if r.startswith(f"| {book.name[:2]} ") and "min" not in r]
+        assert len(listed) == exercises.exercise_count(nb), book.name
+        assert sum("✎" in r for r in listed) >= 1, book.name  # one changes an input
