@@ -56,6 +56,11 @@ def closest_pairs(run, top: int = 3) -> str:
                 "ahead of the next" if ratio >= 1.25 else "in a narrow band with the next")
         text += (f"\n\nThe closest pair is {lead} ({first:.2f} against {second:.2f}, "
                  f"{ratio:.1f} times).")
+    identical = int((pairs["cosine"] >= 0.99).sum())
+    if identical:
+        text += (f" A cosine of 1.00 means the same words twice: read "
+                 f"{'that pair' if identical == 1 else 'those pairs'} for duplicates "
+                 f"before anything else.")
     return text
 
 
@@ -123,9 +128,10 @@ def derived_pairs(run, top: int = 5) -> str:
 
 
 def voices_by_outlet(run, top: int = 10) -> str:
-    """For each outlet (the ``top`` with the most quoted words), the side whose speakers
-    fill most of its quoted words, with that side's share."""
-    quotes = run.table("quotes", columns=["doc_id", "side", "n_words"])
+    """For each outlet (the ``top`` with the most quoted words): the side whose speakers
+    fill most of its quoted words, with that side's share, and its most quoted person.
+    Without a sides table every side is unknown, and the paragraph says so."""
+    quotes = run.table("quotes", columns=["doc_id", "side", "person", "n_words"])
     if quotes.empty:
         return "**On this corpus no quotation was found.**"
     outlets = _outlets(run)
@@ -136,12 +142,26 @@ def voices_by_outlet(run, top: int = 10) -> str:
     words["share"] = words["words"] / words["outlet"].map(totals)
     lead = (words.sort_values(["outlet", "share", "side"], ascending=[True, False, True])
             .drop_duplicates("outlet").set_index("outlet"))
+    named = quotes[quotes["person"] != ""]
+    person = (named.groupby(["outlet", "person"])["n_words"].sum().rename("words")
+              .reset_index().sort_values(["outlet", "words", "person"],
+                                         ascending=[True, False, True])
+              .drop_duplicates("outlet").set_index("outlet")["person"])
+    sides_known = bool((quotes["side"] != "unknown").any())
     order = totals.sort_values(ascending=False, kind="stable").index[:top]
-    lines = [f"* {o}: {lead.at[o, 'side']} ({lead.at[o, 'share']:.0%} of "
-             f"{int(totals[o]):,} quoted words)" for o in order]
+    lines = []
+    for o in order:
+        who = f"most quoted: {person[o]}" if o in person.index else "no named speaker"
+        side = (f"{lead.at[o, 'side']} ({lead.at[o, 'share']:.0%} of "
+                f"{int(totals[o]):,} quoted words); " if sides_known else
+                f"{int(totals[o]):,} quoted words; ")
+        lines.append(f"* {o}: {side}{who}")
     more = (f"\n\n… and {len(totals) - top} more outlets." if len(totals) > top else "")
-    return ("**On this corpus, the side with the most quoted words in each outlet:**\n\n"
-            + "\n".join(lines) + more)
+    head = ("**On this corpus, the side with the most quoted words in each outlet:**"
+            if sides_known else
+            "**On this corpus every speaker's side is unknown** (no `sides.csv` or "
+            "`actors.csv` gives sides); the most quoted person of each outlet:")
+    return head + "\n\n" + "\n".join(lines) + more
 
 
 def frame_spread(run) -> str:
