@@ -12,11 +12,13 @@ SCHEDULER ?=
 TIMINGS  ?=
 FORCE    ?=
 GOLD     ?=
+SOURCE   ?=
+IMPORT_OPTS ?=
 CHECK    := build/check-figures
 POLNEAR  := ../shared/eval/polnear
 
 .DEFAULT_GOAL := help
-.PHONY: help venv figures report test test-fast lint lab lab-exercises explore exercises check-figures bench bench-outside outside-corpus bench-quality eval-quotes eval-polnear eval-copying eval-frames train-attribution clean
+.PHONY: help venv figures report test test-fast lint lab lab-exercises explore import exercises check-figures bench bench-outside outside-corpus bench-quality eval-quotes eval-polnear eval-copying eval-frames train-attribution clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -52,6 +54,10 @@ lab: $(STAMP) ## open JupyterLab on the notebooks
 
 lab-exercises: exercises ## open JupyterLab on the student versions (build/exercises/)
 	$(VENV)/bin/jupyter lab build/exercises/
+
+import: $(STAMP) ## import SOURCE (CSV, TSV, JSON Lines, Parquet, saved pages, or a folder of them) into the new corpus folder CORPUS
+	@test -n "$(SOURCE)" && test -n "$(CORPUS)" || { echo 'usage: make import SOURCE=file-or-folder CORPUS=new-folder [IMPORT_OPTS="--text body --skip"]'; exit 2; }
+	$(PY) -m helpers.tools.import_corpus "$(SOURCE)" "$(CORPUS)" $(IMPORT_OPTS)
 
 exercises: $(STAMP) ## write the student versions of the notebooks (solutions removed) into build/exercises/
 	$(PY) -m helpers.tools.exercises --out build/exercises

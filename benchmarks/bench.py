@@ -14,9 +14,11 @@ sampled from ``/proc`` every 0.5 s), and that peak while each stage and each not
 1 s or more ran (notebooks run two at a time, so theirs overlap). Results:
 ``build/bench/results.csv`` and a log-log plot ``build/bench/scaling.png``.
 
-After the two runs it opens the explorer's search index (notebook 08) on the stored tables
+After the two runs it opens the explorer's search index (notebook 09) on the stored tables
 in a fresh process and times typical searches (:data:`SEARCHES`): rows of kind
-``explorer``, plotted in ``build/bench/explorer.png``.
+``explorer``, plotted in ``build/bench/explorer.png``. Then it writes the same N articles
+as one CSV and one Parquet file, the way a researcher receives them, and times
+``make import`` on each (rows of kind ``import``, with the peak memory).
 """
 
 from __future__ import annotations
@@ -151,7 +153,69 @@ def run_size(n: int | None, source: str | None) -> list[dict]:
                   "peak_mb": memory.peak_between(r.started_ms / 1000, r.seconds)
                   if pd.notna(r.started_ms) and r.seconds >= 1 else np.nan}
                  for r in parts.itertuples()]
-    return rows + time_explorer(folder, tag, n)
+    return rows + time_explorer(folder, tag, n) + time_imports(folder, tag, n)
+
+
+def export_tables(folder: Path, csv_path: Path, parquet_path: Path, batch: int = 5000) -> None:
+    """The corpus ``folder`` as one CSV and one Parquet file (id, outlet, date, headline,
+    text), written in batches of ``batch`` articles."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    files = helpers.corpus.find_articles(folder)
+    meta = helpers.corpus.read_metadata(folder)
+    info = (meta.set_index("doc_id") if meta is not None else pd.DataFrame())
+    writer = None
+    with csv_path.open("w", encoding="utf-8", newline="") as out:
+        for start in range(0, len(files), batch):
+            chunk = files[start:start + batch]
+            ids = [helpers.corpus.doc_id_for(p, folder) for p in chunk]
+            table = pd.DataFrame({
+                "id": ids,
+                "outlet": [info["outlet"].get(i, "") if "outlet" in info else "" for i in ids],
+                "date": [info["date"].get(i, "") if "date" in info else "" for i in ids],
+                "headline": [info["headline"].get(i, "") if "headline" in info else ""
+                             for i in ids],
+                "text": [p.read_text(encoding="utf-8") for p in chunk]})
+            table.to_csv(out, index=False, header=start == 0, lineterminator="\n")
+            arrow = pa.Table.from_pandas(table, preserve_index=False)
+            writer = writer or pq.ParquetWriter(parquet_path, arrow.schema)
+            writer.write_table(arrow)
+    if writer is not None:
+        writer.close()
+
+
+def time_imports(folder: Path, tag: str, n: int) -> list[dict]:
+    """``make import`` timed on the corpus written as CSV and as Parquet (kind ``import``)."""
+    sources = {"csv": OUT / f"export_{tag}_{n}.csv", "parquet": OUT / f"export_{tag}_{n}.parquet"}
+    if not all(p.is_file() for p in sources.values()):
+        export_tables(folder, sources["csv"], sources["parquet"])
+    rows = []
+    for fmt, source in sources.items():
+        target = OUT / f"imported_{tag}_{n}_{fmt}"
+        shutil.rmtree(target, ignore_errors=True)
+        command = ["make", "--no-print-directory", "import", f"SOURCE={source}",
+                   f"CORPUS={target}", "IMPORT_OPTS=--id id"]
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=paths.PROJECT_ROOT, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True)
+        memory = TreeMemory(proc.pid)
+        memory.start()
+        output = proc.communicate()[0]
+        memory.stop = True
+        seconds = time.perf_counter() - start
+        if proc.returncode != 0:
+            raise RuntimeError(f"make import failed on {source}:\n{output[-3000:]}")
+        imported = len(helpers.corpus.find_articles(target))
+        if imported != n:
+            raise RuntimeError(f"make import wrote {imported} articles of {n}: {output[-3000:]}")
+        peak = memory.peak_kb / 1024
+        print(f"    import {fmt}: {n} rows in {seconds:6.1f} s, peak {peak:5.0f} MB", flush=True)
+        rows.append({"corpus": tag, "n_articles": n, "run": "first", "kind": "import",
+                     "name": f"make import ({fmt})", "seconds": round(seconds, 2),
+                     "peak_mb": round(peak)})
+        shutil.rmtree(target, ignore_errors=True)
+    return rows
 
 
 # the explorer's searches timed after `make figures` (kind "explorer"): what a researcher
@@ -326,6 +390,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="redraw scaling.png from an existing results.csv")
     parser.add_argument("--explorer", metavar="FOLDER",
                         help="time the explorer's searches on FOLDER's stored tables (JSON)")
+    parser.add_argument("--imports-only", action="store_true",
+                        help="time only `make import` at each size (CSV and Parquet)")
     args = parser.parse_args(argv)
     if args.explorer:
         print(pd.DataFrame(explorer_latency(Path(args.explorer))).to_json(orient="records"))
@@ -342,7 +408,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--as-is needs --corpus")
     for n in sizes:
         print(f"{n or args.corpus} articles:", flush=True)
-        rows += run_size(n, args.corpus)
+        if args.imports_only:
+            tag = "seeds" if not args.corpus else Path(args.corpus).name
+            folder = (Path(args.corpus).resolve() if n is None else
+                      make_corpus(n, OUT / f"corpus_{tag}_{n}", source=args.corpus))
+            rows += time_imports(folder, tag, n or len(helpers.corpus.find_articles(folder)))
+        else:
+            rows += run_size(n, args.corpus)
         results = merge_results(pd.DataFrame(rows, columns=COLUMNS), OUT / "results.csv")
         helpers.write_table(results, OUT / "results.csv")
     plot(results).savefig(OUT / "scaling.png", dpi=120)

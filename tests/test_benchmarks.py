@@ -75,3 +75,20 @@ def test_bench_results_merge_by_corpus_and_size(tmp_path):
     sampler.samples = [(100.0, 2048), (101.0, 4096), (103.0, 1024)]
     assert sampler.peak_between(100.5, 1.0) == 4  # MB, the sample inside the step
     assert np.isnan(sampler.peak_between(200.0, 1.0))
+
+
+def test_the_import_benchmark_exports_what_it_will_import(tmp_path):
+    import bench
+
+    from helpers import load_corpus
+    from helpers.importing import import_corpus
+
+    csv_path, parquet_path = tmp_path / "x.csv", tmp_path / "x.parquet"
+    bench.export_tables(paths.SEEDS, csv_path, parquet_path, batch=2)  # three batches
+    seeds = load_corpus(paths.SEEDS)
+    for source in (csv_path, parquet_path):
+        report = import_corpus(source, tmp_path / source.suffix[1:], id="id")
+        back = load_corpus(report.folder)
+        assert list(back["doc_id"]) == list(seeds["doc_id"])
+        assert list(back["text"]) == list(seeds["text"])  # byte for byte, through the table
+        assert list(back["outlet"]) == list(seeds["outlet"])

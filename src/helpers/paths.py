@@ -30,6 +30,10 @@ NOTEBOOKS = PROJECT_ROOT / "notebooks"
 BUILD = PROJECT_ROOT / "build"
 # where a notebook run by hand writes its figures and tables (see figures_dir)
 SCRATCH_FIGURES = BUILD / "scratch" / "figures"
+# small examples of each format `make import` reads (notebook 01), and where imports
+# made while exploring go
+IMPORT_EXAMPLES = PROJECT_ROOT / "tests" / "data" / "import"
+SCRATCH_IMPORTS = BUILD / "scratch" / "imports"
 
 
 def _resolve(value: str | os.PathLike[str] | None, default: Path) -> Path:

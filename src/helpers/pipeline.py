@@ -35,6 +35,7 @@ from .engine.graph import Graph, Run, Source, Stage, StageInputs, store_for
 # a new figure style does not recompute the analysis.
 # not analysis: plotting, and the recorded evaluation scores (a report on the code)
 _NOT_ANALYSIS = {"plots.py", "figures.py", "overview.py", "exercises.py", "answers.py",
+                 "importing.py",
                  "findings.py",
                  "attribution_eval.csv",
                  "quote_eval.py", "copying_eval.csv",
