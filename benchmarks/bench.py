@@ -328,13 +328,15 @@ def plot_explorer(results: pd.DataFrame) -> plt.Figure:
 
 
 def merge_results(new: pd.DataFrame, path: Path) -> pd.DataFrame:
-    """``new`` rows with the rows already in ``path`` for other corpora or sizes (a rerun
-    of one size replaces that size's rows only)."""
+    """``new`` rows with the rows already in ``path`` for other corpora, sizes or kinds (a
+    rerun of one size replaces that size's rows of the kinds it measured only: an
+    ``--imports-only`` run keeps the ``make figures`` rows)."""
     if not path.is_file():
         return new
     old = pd.read_csv(path)
-    done = set(zip(new["corpus"], new["n_articles"], strict=True))
-    keep = [(c, n) not in done for c, n in zip(old["corpus"], old["n_articles"], strict=True)]
+    done = set(zip(new["corpus"], new["n_articles"], new["kind"], strict=True))
+    keep = [(c, n, k) not in done for c, n, k in zip(old["corpus"], old["n_articles"],
+                                                     old["kind"], strict=True)]
     merged = pd.concat([old[keep], new], ignore_index=True)
     return merged.sort_values(["corpus", "n_articles"], kind="stable").reset_index(drop=True)
 
@@ -352,6 +354,7 @@ def plot(results: pd.DataFrame) -> plt.Figure:
             ax.scatter(total["n_articles"], total["seconds"], marker=marker, s=90, zorder=5,
                        color=plt.cm.Dark2(k % 8), label=f"{corpus} as it is, {run} run")
     results = results[results["corpus"] == main]
+    results = results[results["kind"] != "import"]  # not part of make figures
     first = results[results["run"] == "first"]
     markers = "osD^v<>ph"
     parts = first[first["kind"] != "total"]
@@ -366,8 +369,9 @@ def plot(results: pd.DataFrame) -> plt.Figure:
         ax.plot(total["n_articles"], total["seconds"], color="black", linestyle=style,
                 marker="*", linewidth=2.2, label=f"make figures, {run} run")
     sizes = sorted(first["n_articles"].unique())
-    if len(sizes) > 1:
-        base = first[(first["kind"] == "total") & (first["n_articles"] == sizes[0])]["seconds"]
+    base = first[(first["kind"] == "total") & (first["n_articles"] == sizes[0])]["seconds"] \
+        if sizes else pd.Series(dtype=float)
+    if len(sizes) > 1 and len(base):
         guide = [base.iloc[0] * n * np.log(n) / (sizes[0] * np.log(sizes[0])) for n in sizes]
         ax.plot(sizes, guide, color="grey", linestyle=":", label="n log n")
     ax.set_xscale("log")

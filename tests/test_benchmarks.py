@@ -71,6 +71,11 @@ def test_bench_results_merge_by_corpus_and_size(tmp_path):
                                             rows("news_articles", 3744, 60.0)]), path)
     assert merged[["corpus", "n_articles", "seconds"]].values.tolist() == [
         ["news_articles", 3744, 60.0], ["seeds", 1000, 10.0], ["seeds", 10000, 90.0]]
+    merged.to_csv(path, index=False)
+    imports = rows("seeds", 10000, 17.0).assign(kind="import", name="make import (csv)")
+    again = bench.merge_results(imports, path)  # --imports-only keeps make figures' rows
+    assert again[["n_articles", "kind", "seconds"]].values.tolist()[1:] == [
+        [1000, "total", 10.0], [10000, "total", 90.0], [10000, "import", 17.0]]
     sampler = bench.TreeMemory(root=1)
     sampler.samples = [(100.0, 2048), (101.0, 4096), (103.0, 1024)]
     assert sampler.peak_between(100.5, 1.0) == 4  # MB, the sample inside the step

@@ -103,14 +103,14 @@ def test_every_rejected_row_is_named_with_its_reason(tmp_path):
 
 
 def test_columns_are_named_or_found_and_a_missing_one_is_an_error(tmp_path):
-    table = pa.Table.from_pylist([{"key": "k1", "story": "Ships waited in the bay.",
+    table = pa.Table.from_pylist([{"key": "k1", "prose": "Ships waited in the bay.",
                                    "paper": "Bay News"}])
     pq.write_table(table, tmp_path / "t.parquet")
     with pytest.raises(CorpusImportError, match="no text column found among"):
         import_corpus(tmp_path / "t.parquet", tmp_path / "a")
     with pytest.raises(CorpusImportError, match="no column 'paper_name' for the outlet"):
-        import_corpus(tmp_path / "t.parquet", tmp_path / "b", text="story", outlet="paper_name")
-    report = import_corpus(tmp_path / "t.parquet", tmp_path / "c", text="story", id="key",
+        import_corpus(tmp_path / "t.parquet", tmp_path / "b", text="prose", outlet="paper_name")
+    report = import_corpus(tmp_path / "t.parquet", tmp_path / "c", text="prose", id="key",
                            outlet="paper")
     corpus = load_corpus(report.folder)
     assert list(corpus["doc_id"]) == ["k1"] and list(corpus["outlet"]) == ["Bay News"]
@@ -140,3 +140,29 @@ def test_make_import_reports_and_fails_with_the_row(tmp_path, capsys):
     assert cli.main([str(EXAMPLES / "export.csv"), str(tmp_path / "b"), "--skip"]) == 0
     out = capsys.readouterr().out
     assert "3 articles imported" in out and "1 row rejected" in out
+
+
+def test_a_browser_saved_page_and_a_json_document(tmp_path):
+    source = tmp_path / "saved"
+    (source / "Strike ends_files").mkdir(parents=True)
+    page = (EXAMPLES / "pages" / "ledger_cranes.html").read_bytes()
+    # Chrome's "save page" note, no og:site_name, and the page's resources beside it
+    page = (b"<!-- saved from url=(0040)https://www.harbournews.example/cranes -->\n"
+            + page.replace(b'<meta property="og:site_name" content="The Daily Ledger">', b""))
+    (source / "Strike ends.html").write_bytes(page)
+    for name in ["style.css", "app.js", "photo.jpg"]:
+        (source / "Strike ends_files" / name).write_bytes(b"x")
+    (source / "newsapi.json").write_text(json.dumps({"status": "ok", "articles": [
+        {"source": {"name": "Bay News"}, "title": "Ferries run", "content": "Ferries ran.",
+         "publishedAt": "2024-03-06"}, "not an object"]}))
+    report = import_corpus(source, tmp_path / "out", on_error="skip")
+    assert report.imported == 2
+    assert report.rejected.to_dict("records") == [
+        {"source": "newsapi.json", "row": "item 2", "reason": "not a JSON object"}]
+    corpus = load_corpus(report.folder).set_index("doc_id")
+    saved = corpus.loc["Strike_ends"]
+    assert saved["url"] == "https://www.harbournews.example/cranes"  # recorded, not fetched
+    assert saved["outlet"] in {"harbournews.example", "www.harbournews.example"}
+    assert corpus.loc["newsapi_000001", "outlet"] == "Bay News"
+    log = json.loads((report.folder / "import_log.json").read_text())
+    assert log["page_resources_ignored"] == 3

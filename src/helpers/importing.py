@@ -4,7 +4,8 @@
 folder of UTF-8 ``.txt`` articles, ``metadata.csv`` and ``SHA256SUMS``, see
 :mod:`helpers.corpus`); everything else in the suite reads that folder.
 
-* **Tables** (``.csv``, ``.tsv``, ``.jsonl``/``.ndjson``, ``.parquet``): one article per
+* **Tables** (``.csv``, ``.tsv``, ``.jsonl``/``.ndjson``, ``.parquet``, and ``.json``: a
+  list of objects, or an object holding one such as NewsAPI's ``articles``): one article per
   row, from a text column and optional id, outlet, date, headline and url columns, named
   by the options or found among common names (:data:`COLUMN_NAMES`: ``body``,
   ``publish_date``, ``media_name``, ``title``, ``source.name`` …). Every other column is
@@ -14,7 +15,8 @@ folder of UTF-8 ``.txt`` articles, ``metadata.csv`` and ``SHA256SUMS``, see
   extracted by trafilatura from the file alone (no URL is ever fetched). The page itself
   is kept beside the import, under ``html/``, as the evidence of what was extracted.
 * **Plain text** (``.txt``) is taken as one article.
-* **A folder** mixing these is walked in path order (hidden files skipped).
+* **A folder** mixing these is walked in path order (hidden files skipped; the
+  stylesheets, scripts and images a browser saves beside a page are counted, not read).
 
 Each article's provenance (source file, row or line, the columns used) is in the
 ``evidence`` column of ``metadata.csv`` and in ``source_file``/``source_row``; the options
@@ -51,19 +53,31 @@ from .corpus import (
 )
 
 FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl",
-           ".parquet": "parquet", ".html": "html", ".htm": "html", ".txt": "txt"}
+           ".parquet": "parquet", ".html": "html", ".htm": "html", ".xhtml": "html",
+           ".shtml": "html", ".json": "json", ".txt": "txt"}
+# what a browser's "save page" leaves beside a page (its *_files folder): not articles,
+# counted in the import log instead of rejected
+PAGE_RESOURCES = frozenset({".css", ".js", ".mjs", ".map", ".png", ".jpg", ".jpeg", ".gif",
+                            ".webp", ".svg", ".ico", ".bmp", ".avif", ".woff", ".woff2",
+                            ".ttf", ".otf", ".eot", ".mp4", ".webm", ".mp3"})
+# where a JSON document keeps its list of articles (NewsAPI: "articles")
+JSON_LISTS = ("articles", "data", "results", "items", "stories", "documents", "records")
+_SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 
 # the names a column is looked for under, in order of preference (compared lower-cased)
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "content", "full_text", "fulltext", "article_text",
-             "story_text", "maintext", "article"),
+             "article_body", "articlebody", "story_text", "main_text", "maintext", "article",
+             "story"),
     "id": ("doc_id", "id", "article_id", "stories_id", "story_id", "guid", "uuid"),
     "outlet": ("outlet", "media_name", "source.name", "source_name", "publisher",
-               "publication", "site", "sitename", "source", "domain"),
+               "publication", "newspaper", "site_name", "sitename", "site", "media",
+               "source", "source_domain", "domain"),
     "date": ("date", "publish_date", "published", "published_at", "publishedat",
-             "pubdate", "publication_date", "datetime"),
-    "headline": ("headline", "title"),
-    "url": ("url", "link", "canonical_url", "permalink"),
+             "published_date", "date_published", "datepublished", "pub_date", "pubdate",
+             "publication_date", "datetime"),
+    "headline": ("headline", "title", "heading"),
+    "url": ("url", "link", "canonical_url", "article_url", "source_url", "permalink"),
 }
 ROLES = tuple(COLUMN_NAMES)
 REJECTED_FILE = "import_rejected.csv"
@@ -214,6 +228,37 @@ def _table_rows(path: Path, rel: str, fmt: str, given: Mapping[str, str | None],
                     names = list(fields)
                     roles.update(_columns(names, given, label))
                 yield _Record(rel, f"line {number}", number, fields)
+    elif fmt == "json":
+        try:
+            document = json.loads(path.read_bytes().decode("utf-8-sig"))
+        except UnicodeDecodeError as err:
+            raise CorpusImportError(f"{label}: not valid UTF-8 at byte offset {err.start} "
+                                    f"({err.reason})") from None
+        except json.JSONDecodeError as err:
+            raise CorpusImportError(f"{label}: not valid JSON ({err.msg}, line {err.lineno})"
+                                    ) from None
+        items = document
+        if isinstance(document, Mapping):
+            keys = [k for k in JSON_LISTS if isinstance(document.get(k), list)] or [
+                k for k, v in document.items() if isinstance(v, list)]
+            if not keys:
+                raise CorpusImportError(f"{label}: no list of articles in the JSON document "
+                                        f"(keys: {list(document)[:10]})")
+            items = document[keys[0]]
+        if not isinstance(items, list):
+            raise CorpusImportError(f"{label}: a JSON document of articles is a list, or an "
+                                    "object holding one")
+        names = None
+        for number, item in enumerate(items, 1):
+            if not isinstance(item, Mapping):
+                yield _Record(rel, f"item {number}", number, {},
+                              text=ValueError("not a JSON object"))
+                continue
+            fields = _flatten(item)
+            if names is None:
+                names = list(fields)
+                roles.update(_columns(names, given, label))
+            yield _Record(rel, f"item {number}", number, fields)
     elif fmt == "parquet":
         import pyarrow.parquet as pq
 
@@ -230,17 +275,24 @@ def _table_rows(path: Path, rel: str, fmt: str, given: Mapping[str, str | None],
 
 
 def _html_page(path: Path, rel: str) -> _Record:
-    """The main text and metadata of one saved page, by trafilatura, offline."""
+    """The main text and metadata of one saved page, by trafilatura, offline. The page's
+    address comes from the page itself (its canonical link, or the "saved from url" note a
+    browser writes); it is recorded, never fetched."""
     import trafilatura
 
     data = path.read_bytes()
-    doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False,
-                                      include_tables=False, deduplicate=False)
+    saved = _SAVED_FROM.search(data[:4096])
+    saved_url = saved.group(1).decode("ascii", "replace") if saved else None
+    doc = trafilatura.bare_extraction(data, url=saved_url, with_metadata=True,
+                                      include_comments=False, include_tables=False,
+                                      deduplicate=False)
     if doc is None or not (doc.text or "").strip():
         return _Record(rel, "page", 0, {}, text=ValueError("no main text found in the page"),
                        html=path)
-    fields = {"headline": doc.title or "", "date": doc.date or "", "url": doc.url or "",
-              "outlet": doc.sitename or doc.hostname or "", "author": doc.author or "",
+    folder = rel.rsplit("/", 2)[-2] if "/" in rel else ""
+    fields = {"headline": doc.title or "", "date": doc.date or "",
+              "url": doc.url or saved_url or "",
+              "outlet": doc.sitename or doc.hostname or folder, "author": doc.author or "",
               "html_text": doc.text}
     return _Record(rel, "page", 0, fields, text=doc.text, html=path)
 
@@ -262,7 +314,8 @@ def _sources(source: Path) -> list[tuple[Path, str]]:
             if not name.startswith("."):
                 found.append(Path(root) / name)
     found.sort(key=lambda p: p.relative_to(source).as_posix())
-    return [(p, FORMATS.get(p.suffix.lower(), "")) for p in found]
+    return [(p, FORMATS.get(p.suffix.lower(), "resource" if p.suffix.lower() in
+                            PAGE_RESOURCES else "")) for p in found]
 
 
 def _doc_id(record: _Record, roles: Mapping[str, str], stem: str) -> str:
@@ -362,8 +415,12 @@ def _import(files: list[tuple[Path, str]], root: Path, work: Path,
                                     "make import IMPORT_OPTS=--skip)")
         rejected.append({"source": record_source, "row": row, "reason": reason})
 
+    resources = 0
     for path, fmt in files:
         rel = path.relative_to(root).as_posix()
+        if fmt == "resource":  # a saved page's stylesheet, script or image: not an article
+            resources += 1
+            continue
         counts = {"source": rel, "format": fmt or "unknown", "rows": 0, "imported": 0,
                   "rejected": 0}
         sources.append(counts)
@@ -454,6 +511,6 @@ def _import(files: list[tuple[Path, str]], root: Path, work: Path,
     write_table(rejected_table, work / REJECTED_FILE)
     log = {"options": {k: v for k, v in given.items() if v}, "on_error": on_error,
            "max_bytes": max_bytes, "imported": len(meta), "rejected": len(rejected),
-           "sources": sources}
+           "page_resources_ignored": resources, "sources": sources}
     write_text(work / LOG_FILE, json.dumps(log, indent=1, ensure_ascii=False) + "\n")
     return ImportReport(work, len(meta), rejected_table, sources)
