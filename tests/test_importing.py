@@ -166,3 +166,15 @@ def test_a_browser_saved_page_and_a_json_document(tmp_path):
     assert corpus.loc["newsapi_000001", "outlet"] == "Bay News"
     log = json.loads((report.folder / "import_log.json").read_text())
     assert log["page_resources_ignored"] == 3
+
+
+def test_without_an_outlet_column_the_outlet_is_the_url_host(tmp_path):
+    (tmp_path / "links.csv").write_text(
+        "article_id,page_link,text\n"
+        "7,https://www.harbournews.example/a,First text.\n"
+        "8,,Second text.\n")
+    corpus = load_corpus(import_corpus(tmp_path / "links.csv", tmp_path / "out").folder)
+    assert list(corpus["outlet"]) == ["harbournews.example", "links"]
+    assert corpus["evidence"].iloc[0].endswith("url column 'page_link'; outlet from the "
+                                               "url's host")
+    assert corpus["evidence"].iloc[1].endswith("outlet from the file name")

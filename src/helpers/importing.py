@@ -40,6 +40,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -138,6 +139,12 @@ def _columns(names: list[str], given: Mapping[str, str | None], label: str) -> d
             if candidate in lower and lower[candidate] not in chosen.values():
                 chosen[role] = lower[candidate]
                 break
+        else:
+            if role == "url":  # article_source_link, page_url …
+                linked = [n for n in names if re.search(r"url|link", n, re.I)
+                          and n not in chosen.values()]
+                if linked:
+                    chosen[role] = linked[0]
     if "text" not in chosen:
         raise CorpusImportError(f"{label}: no text column found among {names}; name it with "
                           f"text=… (make import TEXT=…); looked for {list(COLUMN_NAMES['text'])}")
@@ -474,15 +481,22 @@ def _import(files: list[tuple[Path, str]], root: Path, work: Path,
             for role in ("outlet", "date", "headline", "url"):
                 column = used.get(role)
                 row[role] = _cell(record.fields.get(column)) if column else ""
+            outlet_from = ""
+            if not row["outlet"] and row["url"]:
+                host = urlsplit(row["url"]).hostname or ""
+                row["outlet"] = host.removeprefix("www.")
+                outlet_from = "; outlet from the url's host" if row["outlet"] else ""
             if not row["outlet"]:
                 row["outlet"] = path.with_suffix("").name
+                outlet_from = "; outlet from the file name"
             where = (f"{rel} {record.row}" if record.number or record.row != "page" else
                      f"{rel} (saved page; text by trafilatura)")
             columns = ", ".join(f"{r} column {c!r}" for r, c in used.items()
                                 if fmt not in {"html", "txt"})
             row["source_file"] = rel
             row["source_row"] = record.number
-            row["evidence"] = f"imported from {where}" + (f"; {columns}" if columns else "")
+            row["evidence"] = (f"imported from {where}" + (f"; {columns}" if columns else "")
+                               + outlet_from)
             if record.html is not None:
                 html_rel = f"{HTML_DIR}/{doc_id}.html"
                 (work / HTML_DIR).mkdir(exist_ok=True)
