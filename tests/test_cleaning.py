@@ -131,6 +131,19 @@ def test_crlf_and_wrapped_lines_are_normalised_with_audit():
     assert helpers.apply_edits(raw, edits) == clean
 
 
+def test_a_dash_mangled_into_a_quote_mark_is_repaired_and_opens_no_quotation():
+    # scraped news (make outside-corpus: 1,470 times) where a lossy re-encoding left '"?'
+    # for an em dash; a question mark after a closing quotation mark stays
+    raw = ('WASHINGTON "?In his run, Sen. Sanders amassed supporters "?along with their '
+           'emails. Did he call it "ridiculous"? He did.')
+    clean, edits = helpers.clean_text(raw, helpers.load_rules(), helpers.empty_actors())
+    assert clean == ("WASHINGTON — In his run, Sen. Sanders amassed supporters — along with "
+                     'their emails. Did he call it "ridiculous"? He did.')
+    assert [e.rule for e in edits] == ["mojibake_dash+dash", "mojibake_dash+dash"]
+    passages = helpers.quote_passages(clean)
+    assert [(clean[s:e], closed) for s, e, closed in passages] == [('"ridiculous', True)]
+
+
 def test_corpus_rules_extend_the_built_in_ones(write_corpus):
     root = write_corpus({
         "a.txt": "Real news here.\nSubscribe to our newsletter!\nMore news.",
