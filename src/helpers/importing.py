@@ -170,6 +170,66 @@ def _has_surrogates(value: str) -> bool:
     return any("\udc80" <= ch <= "\udcff" for ch in value)
 
 
+def _json_lines(path: Path) -> Iterator[tuple[int, object]]:
+    """``(line number, object)`` of each line of a JSON Lines file, streamed; a line that
+    cannot be read gives a :class:`ValueError` with its reason instead of the object."""
+    with path.open("rb") as f:
+        for number, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                yield number, json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
+            except UnicodeDecodeError as err:
+                yield number, ValueError(f"not valid UTF-8 at byte offset {err.start} of the "
+                                         f"line ({err.reason})")
+            except json.JSONDecodeError as err:
+                yield number, ValueError(f"not a JSON object ({err.msg})")
+
+
+def _json_items(path: Path, label: str) -> list:
+    """The list of articles of a JSON document: the document itself, or the list it holds
+    (:data:`JSON_LISTS` first)."""
+    try:
+        document = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError as err:
+        raise CorpusImportError(f"{label}: not valid UTF-8 at byte offset {err.start} "
+                                f"({err.reason})") from None
+    except json.JSONDecodeError as err:
+        raise CorpusImportError(f"{label}: not valid JSON ({err.msg}, line {err.lineno})"
+                                ) from None
+    if isinstance(document, Mapping):
+        keys = [k for k in JSON_LISTS if isinstance(document.get(k), list)] or [
+            k for k, v in document.items() if isinstance(v, list)]
+        if not keys:
+            raise CorpusImportError(f"{label}: no list of articles in the JSON document "
+                                    f"(keys: {list(document)[:10]})")
+        document = document[keys[0]]
+    if not isinstance(document, list):
+        raise CorpusImportError(f"{label}: a JSON document of articles is a list, or an "
+                                "object holding one")
+    return document
+
+
+def _json_records(items, rel: str, unit: str, given: Mapping[str, str | None], roles: dict,
+                  label: str) -> Iterator[_Record]:
+    """Records from ``(number, object)`` pairs: nested objects flattened, the columns found
+    from the first object's keys, anything but an object rejected with its reason."""
+    names = None
+    for number, data in items:
+        where = f"{unit} {number}"
+        if isinstance(data, ValueError):
+            yield _Record(rel, where, number, {}, text=data)
+            continue
+        if not isinstance(data, Mapping):
+            yield _Record(rel, where, number, {}, text=ValueError("not a JSON object"))
+            continue
+        fields = _flatten(data)
+        if names is None:
+            names = list(fields)
+            roles.update(_columns(names, given, label))
+        yield _Record(rel, where, number, fields)
+
+
 def _table_rows(path: Path, rel: str, fmt: str, given: Mapping[str, str | None],
                 roles: dict) -> Iterator[_Record]:
     """Stream the rows of one CSV, TSV, JSON Lines or Parquet file."""
@@ -210,62 +270,10 @@ def _table_rows(path: Path, rel: str, fmt: str, given: Mapping[str, str | None],
                 yield _Record(rel, f"row {number}", number, dict(zip(header, values,
                                                                      strict=True)))
     elif fmt == "jsonl":
-        with path.open("rb") as f:
-            names: list[str] | None = None
-            for number, line in enumerate(f, 1):
-                if not line.strip():
-                    continue
-                try:
-                    data = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
-                except UnicodeDecodeError as err:
-                    yield _Record(rel, f"line {number}", number, {},
-                                  text=ValueError(f"not valid UTF-8 at byte offset {err.start} "
-                                                  f"of the line ({err.reason})"))
-                    continue
-                except json.JSONDecodeError as err:
-                    yield _Record(rel, f"line {number}", number, {},
-                                  text=ValueError(f"not a JSON object ({err.msg})"))
-                    continue
-                if not isinstance(data, Mapping):
-                    yield _Record(rel, f"line {number}", number, {},
-                                  text=ValueError("not a JSON object"))
-                    continue
-                fields = _flatten(data)
-                if names is None:
-                    names = list(fields)
-                    roles.update(_columns(names, given, label))
-                yield _Record(rel, f"line {number}", number, fields)
+        yield from _json_records(_json_lines(path), rel, "line", given, roles, label)
     elif fmt == "json":
-        try:
-            document = json.loads(path.read_bytes().decode("utf-8-sig"))
-        except UnicodeDecodeError as err:
-            raise CorpusImportError(f"{label}: not valid UTF-8 at byte offset {err.start} "
-                                    f"({err.reason})") from None
-        except json.JSONDecodeError as err:
-            raise CorpusImportError(f"{label}: not valid JSON ({err.msg}, line {err.lineno})"
-                                    ) from None
-        items = document
-        if isinstance(document, Mapping):
-            keys = [k for k in JSON_LISTS if isinstance(document.get(k), list)] or [
-                k for k, v in document.items() if isinstance(v, list)]
-            if not keys:
-                raise CorpusImportError(f"{label}: no list of articles in the JSON document "
-                                        f"(keys: {list(document)[:10]})")
-            items = document[keys[0]]
-        if not isinstance(items, list):
-            raise CorpusImportError(f"{label}: a JSON document of articles is a list, or an "
-                                    "object holding one")
-        names = None
-        for number, item in enumerate(items, 1):
-            if not isinstance(item, Mapping):
-                yield _Record(rel, f"item {number}", number, {},
-                              text=ValueError("not a JSON object"))
-                continue
-            fields = _flatten(item)
-            if names is None:
-                names = list(fields)
-                roles.update(_columns(names, given, label))
-            yield _Record(rel, f"item {number}", number, fields)
+        yield from _json_records(enumerate(_json_items(path, label), 1), rel, "item", given,
+                                 roles, label)
     elif fmt == "parquet":
         import pyarrow.parquet as pq
 
