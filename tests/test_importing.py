@@ -178,3 +178,15 @@ def test_without_an_outlet_column_the_outlet_is_the_url_host(tmp_path):
     assert corpus["evidence"].iloc[0].endswith("url column 'page_link'; outlet from the "
                                                "url's host")
     assert corpus["evidence"].iloc[1].endswith("outlet from the file name")
+
+
+def test_a_table_in_another_encoding_is_read_as_declared(tmp_path):
+    (tmp_path / "old.csv").write_bytes("id,text\n1,Caf\u00e9 owners \u2013 and the port.\n"
+                                       .encode("cp1252"))
+    with pytest.raises(CorpusImportError, match=r"row 1: not valid UTF-8 at byte offset 3"):
+        import_corpus(tmp_path / "old.csv", tmp_path / "a")  # as UTF-8 it is not
+    corpus = load_corpus(import_corpus(tmp_path / "old.csv", tmp_path / "b",
+                                       encoding="cp1252").folder)
+    assert corpus["text"].iat[0] == "Caf\u00e9 owners \u2013 and the port."
+    with pytest.raises(CorpusImportError, match="unknown encoding 'klingon'"):
+        import_corpus(tmp_path / "old.csv", tmp_path / "c", encoding="klingon")

@@ -153,11 +153,12 @@ def frames_everywhere(run) -> set[str]:
 
 
 # ---------------------------------------------------------------- inputs a student changes
-def user_copy(run, name: str, *, docs: Sequence[str] | None = None, max_articles: int = 100,
+def user_copy(run, name: str, *, docs: Sequence[str] | None = None, max_articles: int = 50,
               without: Iterable[str] = ()) -> Path:
     """A copy of the corpus that an exercise may change, in ``build/scratch/exercises/NAME``
     (replaced if it exists): the articles ``docs`` (by default all of them, or a sample of
-    ``max_articles`` drawn with a fixed seed from a larger corpus), their rows of
+    ``max_articles`` drawn with a fixed seed from a larger corpus: enough to see what a
+    change does, small enough to run in a few seconds), their rows of
     ``metadata.csv`` and ``SHA256SUMS``, and every other side table of the corpus folder
     (``actors.csv``, ``codebook.csv``, ``sentiment_lexicon.csv`` …) except the files named
     in ``without``. The corpus itself is never touched: a student edits the copy's side
@@ -215,10 +216,15 @@ def add_rows(table: str | Path, rows: Sequence[dict[str, object]]) -> Path:
     return table
 
 
-def _open(folder: str | Path):
+def copy_table(folder: str | Path, table: str,
+               columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """The table ``table`` of the suite's run on a user copy ``folder``, computed in this
+    process: a copy is small, so no Dask cluster is started for it."""
+    from .engine.compute import configure
     from .pipeline import open_corpus
 
-    return open_corpus(folder)
+    with configure(scheduler="sync"):
+        return open_corpus(folder).table(table, columns=list(columns) if columns else None)
 
 
 def busiest_rule(run) -> str:
@@ -232,12 +238,12 @@ def busiest_rule(run) -> str:
 def rule_edits(folder: str | Path, rule: str) -> int:
     """How many changes the cleaning rule ``rule`` made in the corpus ``folder`` (a user
     copy with its own ``cleaning_rules.csv``)."""
-    audit = _open(folder).table("audit", columns=["rule"])
+    audit = copy_table(folder, "audit", ["rule"])
     return int(audit["rule"].str.split("+").apply(lambda names: rule in names).sum())
 
 
 def closest_pair(run, stop_words: Iterable[str] | None = None, *,
-                 max_articles: int = 2000) -> tuple[set[str], float]:
+                 max_articles: int = 1000) -> tuple[set[str], float]:
     """The outlets of the two most similar articles and their cosine, with the TF-IDF of
     notebook 03 but the stop-word list ``stop_words`` (``None``: the suite's list; ``[]``:
     no stop words). Above ``max_articles`` articles it is computed on a sample drawn with a
@@ -301,9 +307,17 @@ QUOTATION_RULE = {
 def pair_verdict(folder: str | Path, pair: tuple[str, str]) -> str:
     """The verdict of the ordered pair ``pair`` (source, derived candidate) in the corpus
     ``folder`` (a user copy); ``independent`` when the pair shares no sentence there."""
-    summary = _open(folder).table("reuse_summary")
+    summary = copy_table(folder, "reuse_summary")
     row = summary[(summary["doc_a"] == pair[0]) & (summary["doc_b"] == pair[1])]
     return str(row["verdict"].iat[0]) if len(row) else "independent"
+
+
+def pair_direction(folder: str | Path, pair: tuple[str, str]) -> str:
+    """The ``direction`` of the ordered pair ``pair`` in the corpus ``folder`` (a user
+    copy): ``a→b``, ``b→a`` or ``unknown``."""
+    summary = copy_table(folder, "reuse_summary")
+    row = summary[(summary["doc_a"] == pair[0]) & (summary["doc_b"] == pair[1])]
+    return str(row["direction"].iat[0]) if len(row) else "unknown"
 
 
 def verdict_without_quotes(run) -> str:
@@ -328,7 +342,7 @@ def most_quoted_person(run) -> str:
 
 def names_without_actors(run, person: str) -> set[str]:
     """The speaker names that ``person``'s quotations get in a user copy of the corpus
-    without ``actors.csv`` (their articles only, at most 100). The actors table merges
+    without ``actors.csv`` (their articles only, at most 50). The actors table merges
     spellings ("Zelensky", "Zelenskiy") and descriptions ("the Ukrainian president") into
     one person; without it, each spelling is a person of its own. A quotation is found in
     the copy by its article and words (offsets move when names are no longer normalised);
@@ -337,10 +351,10 @@ def names_without_actors(run, person: str) -> set[str]:
     theirs = quotes[quotes["person"] == person]
     if theirs.empty:
         return set()
-    docs = sorted(theirs["doc_id"].unique())[:100]
+    docs = sorted(theirs["doc_id"].unique())[:50]
     theirs = theirs[theirs["doc_id"].isin(docs)]
     copy = user_copy(run, "voices_without_actors", docs=docs, without=["actors.csv"])
-    after = _open(copy).table("quotes", columns=["doc_id", "quote", "person"])
+    after = copy_table(copy, "quotes", ["doc_id", "quote", "person"])
     after = after.drop_duplicates(["doc_id", "quote"])
     merged = theirs.merge(after, on=["doc_id", "quote"], how="left", suffixes=("", "_after"))
     return set(merged["person_after"].fillna("").replace("", "(unresolved)"))
@@ -392,7 +406,7 @@ def score_with_lexicon(text: str, folder: str | Path) -> float:
 def outlets_with_frame(folder: str | Path, frame: str) -> set[str]:
     """The outlets with at least one hit of ``frame`` in the corpus ``folder`` (a user
     copy with its own ``codebook.csv``)."""
-    frames = _open(folder).table("frames", columns=["frame", "outlet", "hits"])
+    frames = copy_table(folder, "frames", ["frame", "outlet", "hits"])
     return set(frames.loc[(frames["frame"] == frame) & (frames["hits"] > 0), "outlet"])
 
 
@@ -415,9 +429,7 @@ def direction_without_metadata(run) -> str:
     if pair is None:
         return "no pair"
     copy = user_copy(run, "overview_without_metadata", docs=list(pair), without=[METADATA])
-    summary = _open(copy).table("reuse_summary")
-    row = summary[(summary["doc_a"] == pair[0]) & (summary["doc_b"] == pair[1])]
-    return str(row["direction"].iat[0]) if len(row) else "unknown"
+    return pair_direction(copy, pair)
 
 
 def alias_actor(run) -> tuple[str, list[str]]:
@@ -444,19 +456,18 @@ def _sentences_naming(sentences: pd.DataFrame, name: str) -> int:
 def mentions_without_aliases(run) -> tuple[int, int]:
     """For the actor of :func:`alias_actor`: how many clean sentences of the articles that
     spell it otherwise name it by its canonical form, with the corpus's actors table and in
-    a user copy where its aliases and misspellings are emptied (at most 100 articles)."""
+    a user copy where its aliases and misspellings are emptied (at most 50 articles)."""
     actor, docs = alias_actor(run)
     if not actor:
         return 0, 0
-    docs = docs[:100]
+    docs = docs[:50]
     before = _sentences_naming(run.table("sentences", columns=["doc_id", "text"],
                                          filters=[("doc_id", "in", docs)]), actor)
     copy = user_copy(run, "explore_without_aliases", docs=docs)
     actors = pd.read_csv(copy / "actors.csv", dtype=str, keep_default_na=False)
     actors.loc[actors["canonical"] == actor, ["aliases", "misspellings"]] = ""
     actors.to_csv(copy / "actors.csv", index=False)
-    after = _sentences_naming(_open(copy).table("sentences", columns=["doc_id", "text"]),
-                              actor)
+    after = _sentences_naming(copy_table(copy, "sentences", ["doc_id", "text"]), actor)
     return before, after
 
 

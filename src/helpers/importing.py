@@ -30,6 +30,7 @@ complete, so a failed import never leaves a corpus that looks whole.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import json
@@ -170,7 +171,13 @@ def _has_surrogates(value: str) -> bool:
     return any("\udc80" <= ch <= "\udcff" for ch in value)
 
 
-def _json_lines(path: Path) -> Iterator[tuple[int, object]]:
+def _codec(encoding: str, first: bool = True) -> str:
+    """The codec to read a file in ``encoding``: UTF-8 drops a byte-order mark at the start."""
+    utf8 = codecs.lookup(encoding).name == "utf-8"
+    return ("utf-8-sig" if first else "utf-8") if utf8 else encoding
+
+
+def _json_lines(path: Path, encoding: str = "utf-8") -> Iterator[tuple[int, object]]:
     """``(line number, object)`` of each line of a JSON Lines file, streamed; a line that
     cannot be read gives a :class:`ValueError` with its reason instead of the object."""
     with path.open("rb") as f:
@@ -178,7 +185,7 @@ def _json_lines(path: Path) -> Iterator[tuple[int, object]]:
             if not line.strip():
                 continue
             try:
-                yield number, json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
+                yield number, json.loads(line.decode(_codec(encoding, number == 1)))
             except UnicodeDecodeError as err:
                 yield number, ValueError(f"not valid UTF-8 at byte offset {err.start} of the "
                                          f"line ({err.reason})")
@@ -186,11 +193,11 @@ def _json_lines(path: Path) -> Iterator[tuple[int, object]]:
                 yield number, ValueError(f"not a JSON object ({err.msg})")
 
 
-def _json_items(path: Path, label: str) -> list:
+def _json_items(path: Path, label: str, encoding: str = "utf-8") -> list:
     """The list of articles of a JSON document: the document itself, or the list it holds
     (:data:`JSON_LISTS` first)."""
     try:
-        document = json.loads(path.read_bytes().decode("utf-8-sig"))
+        document = json.loads(path.read_bytes().decode(_codec(encoding)))
     except UnicodeDecodeError as err:
         raise CorpusImportError(f"{label}: not valid UTF-8 at byte offset {err.start} "
                                 f"({err.reason})") from None
@@ -231,14 +238,14 @@ def _json_records(items, rel: str, unit: str, given: Mapping[str, str | None], r
 
 
 def _table_rows(path: Path, rel: str, fmt: str, given: Mapping[str, str | None],
-                roles: dict) -> Iterator[_Record]:
+                roles: dict, encoding: str = "utf-8") -> Iterator[_Record]:
     """Stream the rows of one CSV, TSV, JSON Lines or Parquet file."""
     label = str(path)
     if fmt in {"csv", "tsv"}:
         csv.field_size_limit(sys.maxsize)
         # bytes that are not UTF-8 survive as surrogates, so that each row can be judged
         # on its own (the row is rejected, not the file)
-        with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as f:
+        with path.open(encoding=_codec(encoding), errors="surrogateescape", newline="") as f:
             reader = csv.reader(f, delimiter="\t" if fmt == "tsv" else ",")
             try:
                 header = next(reader)
@@ -270,10 +277,10 @@ def _table_rows(path: Path, rel: str, fmt: str, given: Mapping[str, str | None],
                 yield _Record(rel, f"row {number}", number, dict(zip(header, values,
                                                                      strict=True)))
     elif fmt == "jsonl":
-        yield from _json_records(_json_lines(path), rel, "line", given, roles, label)
+        yield from _json_records(_json_lines(path, encoding), rel, "line", given, roles, label)
     elif fmt == "json":
-        yield from _json_records(enumerate(_json_items(path, label), 1), rel, "item", given,
-                                 roles, label)
+        yield from _json_records(enumerate(_json_items(path, label, encoding), 1), rel, "item",
+                                 given, roles, label)
     elif fmt == "parquet":
         import pyarrow.parquet as pq
 
@@ -369,11 +376,13 @@ def import_corpus(source: str | os.PathLike[str], out: str | os.PathLike[str], *
                   outlet: str | None = None, date: str | None = None,
                   headline: str | None = None, url: str | None = None,
                   on_error: str = "raise", max_bytes: int = MAX_BYTES,
-                  replace: bool = False) -> ImportReport:
+                  encoding: str = "utf-8", replace: bool = False) -> ImportReport:
     """Import the file or folder ``source`` into a new corpus folder ``out``.
 
     ``text``, ``id``, ``outlet``, ``date``, ``headline`` and ``url`` name the columns of a
-    table (default: found among :data:`COLUMN_NAMES`). ``on_error="raise"`` stops at the
+    table (default: found among :data:`COLUMN_NAMES`). ``encoding`` is that of the CSV, TSV
+    and JSON files (default UTF-8; the articles are written as UTF-8 whatever it is; saved
+    pages declare their own). ``on_error="raise"`` stops at the
     first row that cannot be imported; ``"skip"`` imports the rest and lists each rejected
     row with its reason. ``out`` must not exist or be empty, unless ``replace`` and it is
     an earlier import (it has ``import_log.json``): then the new import takes its place
@@ -382,6 +391,11 @@ def import_corpus(source: str | os.PathLike[str], out: str | os.PathLike[str], *
     """
     if on_error not in {"raise", "skip"}:
         raise ValueError("on_error must be 'raise' or 'skip'")
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise CorpusImportError(f"unknown encoding {encoding!r} (e.g. utf-8, cp1252, "
+                                "latin-1)") from None
     source, out = Path(source), Path(out)
     earlier = replace and out.is_dir() and (out / LOG_FILE).is_file()
     if out.exists() and not earlier and (not out.is_dir() or any(out.iterdir())):
@@ -397,7 +411,7 @@ def import_corpus(source: str | os.PathLike[str], out: str | os.PathLike[str], *
         shutil.rmtree(work)
     work.mkdir(parents=True)
     try:
-        report = _import(files, root, work, given, on_error, max_bytes)
+        report = _import(files, root, work, given, on_error, max_bytes, encoding)
         old = out.parent / f".{out.name}.replaced-{os.getpid()}"
         if earlier:
             out.rename(old)
@@ -414,7 +428,8 @@ def import_corpus(source: str | os.PathLike[str], out: str | os.PathLike[str], *
 
 
 def _import(files: list[tuple[Path, str]], root: Path, work: Path,
-            given: Mapping[str, str | None], on_error: str, max_bytes: int) -> ImportReport:
+            given: Mapping[str, str | None], on_error: str, max_bytes: int,
+            encoding: str = "utf-8") -> ImportReport:
     from .io import write_table, write_text
 
     rejected: list[dict] = []
@@ -453,7 +468,7 @@ def _import(files: list[tuple[Path, str]], root: Path, work: Path,
         elif fmt == "txt":
             records = iter([_Record(rel, "file", 0, {}, text=path.read_bytes())])
         else:
-            records = _table_rows(path, rel, fmt, given, roles)
+            records = _table_rows(path, rel, fmt, given, roles, encoding)
         stem = _SAFE_ID.sub("_", path.with_suffix("").relative_to(root).as_posix()
                             .replace("/", "__")).strip("._") or "source"
         for record in records:
@@ -531,7 +546,8 @@ def _import(files: list[tuple[Path, str]], root: Path, work: Path,
                                              for name, digest in sorted(sums)))
     rejected_table = pd.DataFrame(rejected, columns=["source", "row", "reason"])
     write_table(rejected_table, work / REJECTED_FILE)
-    log = {"options": {k: v for k, v in given.items() if v}, "on_error": on_error,
+    log = {"options": {k: v for k, v in given.items() if v}, "encoding": encoding,
+           "on_error": on_error,
            "max_bytes": max_bytes, "imported": len(meta), "rejected": len(rejected),
            "page_resources_ignored": resources, "sources": sources}
     write_text(work / LOG_FILE, json.dumps(log, indent=1, ensure_ascii=False) + "\n")

@@ -3,8 +3,8 @@ mixes them, into a new corpus folder in the suite's format (:mod:`helpers.import
 
 Usage: ``python -m helpers.tools.import_corpus SOURCE NEW_FOLDER [--text COLUMN] [--id
 COLUMN] [--outlet COLUMN] [--date COLUMN] [--headline COLUMN] [--url COLUMN] [--skip]
-[--max-bytes N]``. Exit status 1, with the file and row named, when a row cannot be
-imported (``--skip`` imports the rest and lists it in ``import_rejected.csv``).
+[--encoding NAME] [--max-bytes N]``. Exit status 1, with the file and row named, when a
+row cannot be imported (``--skip`` imports the rest and lists it in ``import_rejected.csv``).
 """
 
 from __future__ import annotations
@@ -25,13 +25,15 @@ def main(argv: list[str] | None = None) -> int:
         parser.add_argument(f"--{role}", help=f"the {role} column (default: found by name)")
     parser.add_argument("--skip", action="store_true",
                         help="import the other rows when one cannot be imported, and list it")
+    parser.add_argument("--encoding", default="utf-8",
+                        help="the encoding of CSV, TSV and JSON sources (default utf-8)")
     parser.add_argument("--max-bytes", type=int, default=MAX_BYTES,
                         help=f"the largest text of one article (default {MAX_BYTES:,})")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     try:
         report = import_corpus(args.source, args.out, on_error="skip" if args.skip else "raise",
-                               max_bytes=args.max_bytes,
+                               max_bytes=args.max_bytes, encoding=args.encoding,
                                **{role: getattr(args, role) for role in ROLES})
     except CorpusImportError as err:
         print(f"import failed: {err}", file=sys.stderr)
