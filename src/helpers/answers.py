@@ -373,11 +373,16 @@ def most_positive_sentence(run) -> dict[str, object]:
     ``word``, the word of VADER's lexicon that lifts it most."""
     from .sentiment import lexicon_entries
 
-    scored = run.table("sentiment", columns=["doc_id", "sent_id", "compound", "text"])
+    scored = run.table("sentiment", columns=["doc_id", "sent_id", "compound"])
     if scored.empty:
         return {}
     top = scored.sort_values(["compound", "doc_id", "sent_id"],
                              ascending=[False, True, True]).iloc[0]
+    # only the top sentence's text is read (a large corpus has millions of sentences)
+    texts = run.table("sentiment", columns=["sent_id", "text"],
+                      filters=[("doc_id", "==", top["doc_id"])])
+    top = top.copy()
+    top["text"] = texts.loc[texts["sent_id"] == top["sent_id"], "text"].iat[0]
     words = re.findall(r"[a-z][a-z'-]*", str(top["text"]).lower())
     entries = lexicon_entries(words)
     word = (str(entries.sort_values(["valence", "word"], ascending=[False, True])

@@ -141,9 +141,18 @@ def trace_phrase(phrase: str, quotes: pd.DataFrame, sentences: pd.DataFrame,
     ``voice`` is ``quote`` when the phrase lies inside a quotation (its speaker given),
     else ``narration``.
     """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     outlets = dict(zip(corpus["doc_id"], corpus["outlet"], strict=True))
     pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.I)
-    carrying = sentences[sentences["text"].str.contains(pattern, regex=True)]
+    # a plain substring test in Arrow first (milliseconds for a million sentences), the
+    # word-boundary pattern only on the few sentences that pass it
+    texts = pa.array(sentences["text"].to_numpy(dtype=object), type=pa.large_string())
+    near = np.asarray(pc.match_substring(texts, phrase, ignore_case=True)
+                      .fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
+    candidates = sentences[near]
+    carrying = candidates[candidates["text"].str.contains(pattern, regex=True)]
     columns = ["start", "end", "speaker", "side", "sourcing"]
     by_doc = {d: tuple(g[c].to_numpy() for c in columns) for d, g in
               quotes[quotes["doc_id"].isin(set(carrying["doc_id"]))].groupby("doc_id",
