@@ -314,8 +314,7 @@ def _html_page(path: Path, rel: str) -> _Record:
     folder = rel.rsplit("/", 2)[-2] if "/" in rel else ""
     fields = {"headline": doc.title or "", "date": doc.date or "",
               "url": doc.url or saved_url or "",
-              "outlet": doc.sitename or doc.hostname or folder, "author": doc.author or "",
-              "html_text": doc.text}
+              "outlet": doc.sitename or doc.hostname or folder, "author": doc.author or ""}
     return _Record(rel, "page", 0, fields, text=doc.text, html=path)
 
 
@@ -427,6 +426,40 @@ def import_corpus(source: str | os.PathLike[str], out: str | os.PathLike[str], *
     return report
 
 
+def _metadata_row(record: _Record, roles: Mapping[str, str], fmt: str, doc_id: str,
+                  fallback_outlet: str) -> dict[str, object]:
+    """The ``metadata.csv`` row of one imported article: its roles, its provenance
+    (``evidence``, ``source_file``, ``source_row``, ``html_file``) and every other field."""
+    used = {r: c for r, c in roles.items() if c}
+    row: dict[str, object] = {"doc_id": doc_id}
+    for role in ("outlet", "date", "headline", "url"):
+        column = used.get(role)
+        row[role] = _cell(record.fields.get(column)) if column else ""
+    outlet_from = ""
+    if not row["outlet"] and row["url"]:
+        row["outlet"] = (urlsplit(str(row["url"])).hostname or "").removeprefix("www.")
+        outlet_from = "; outlet from the url's host" if row["outlet"] else ""
+    if not row["outlet"]:
+        row["outlet"] = fallback_outlet
+        outlet_from = "; outlet from the file name"
+    where = (f"{record.source} {record.row}" if record.row != "page" else
+             f"{record.source} (saved page; text by trafilatura)")
+    columns = ", ".join(f"{r} column {c!r}" for r, c in used.items()
+                        if fmt not in {"html", "txt"})
+    row["source_file"] = record.source
+    row["source_row"] = record.number
+    row["evidence"] = (f"imported from {where}" + (f"; {columns}" if columns else "")
+                       + outlet_from)
+    if record.html is not None:
+        row["html_file"] = f"{HTML_DIR}/{doc_id}.html"
+    for name, value in record.fields.items():
+        if name in used.values():
+            continue
+        taken = name in {"doc_id", "text", "n_words", *row, *RECORD_COLUMNS}
+        row[f"source_{name}" if taken else name] = _cell(value)
+    return row
+
+
 def _import(files: list[tuple[Path, str]], root: Path, work: Path,
             given: Mapping[str, str | None], on_error: str, max_bytes: int,
             encoding: str = "utf-8") -> ImportReport:
@@ -499,39 +532,10 @@ def _import(files: list[tuple[Path, str]], root: Path, work: Path,
             target = work / f"{doc_id}.txt"
             target.write_bytes(raw)
             sums.append((f"{doc_id}.txt", hashlib.sha256(raw).hexdigest()))
-            used = {r: c for r, c in roles.items() if c}
-            row = {"doc_id": doc_id}
-            for role in ("outlet", "date", "headline", "url"):
-                column = used.get(role)
-                row[role] = _cell(record.fields.get(column)) if column else ""
-            outlet_from = ""
-            if not row["outlet"] and row["url"]:
-                host = urlsplit(row["url"]).hostname or ""
-                row["outlet"] = host.removeprefix("www.")
-                outlet_from = "; outlet from the url's host" if row["outlet"] else ""
-            if not row["outlet"]:
-                row["outlet"] = path.with_suffix("").name
-                outlet_from = "; outlet from the file name"
-            where = (f"{rel} {record.row}" if record.number or record.row != "page" else
-                     f"{rel} (saved page; text by trafilatura)")
-            columns = ", ".join(f"{r} column {c!r}" for r, c in used.items()
-                                if fmt not in {"html", "txt"})
-            row["source_file"] = rel
-            row["source_row"] = record.number
-            row["evidence"] = (f"imported from {where}" + (f"; {columns}" if columns else "")
-                               + outlet_from)
+            row = _metadata_row(record, roles, fmt, doc_id, path.with_suffix("").name)
             if record.html is not None:
-                html_rel = f"{HTML_DIR}/{doc_id}.html"
                 (work / HTML_DIR).mkdir(exist_ok=True)
-                shutil.copyfile(record.html, work / html_rel)
-                row["html_file"] = html_rel
-            skip = set(used.values()) | {"html_text"}
-            for name, value in record.fields.items():
-                if name in skip:
-                    continue
-                column = (f"source_{name}" if name in {"doc_id", "text", "n_words", *row,
-                                                       *RECORD_COLUMNS} else name)
-                row[column] = _cell(value)
+                shutil.copyfile(record.html, work / row["html_file"])
             meta.append(row)
             counts["imported"] += 1
         counts["rejected"] = len(rejected) - before
