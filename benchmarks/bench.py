@@ -219,7 +219,7 @@ def time_imports(folder: Path, tag: str, n: int) -> list[dict]:
 
 
 # the explorer's searches timed after `make figures` (kind "explorer"): what a researcher
-# waits for when typing a query in notebook 08 on this corpus
+# waits for when typing a query in notebook 09 on this corpus
 SEARCHES = [
     ("open the index", None),
     ("search a word: colonial", dict(query="colonial", mode="word")),
@@ -320,7 +320,7 @@ def plot_explorer(results: pd.DataFrame) -> plt.Figure:
         ax.plot(g["n_articles"], g["seconds"] * 1000, marker="o", color=plt.cm.tab20(k),
                 label=name, linewidth=1.2)
     ax.set(xscale="log", yscale="log", xlabel="articles", ylabel="milliseconds",
-           title="Explorer (notebook 08): latency after make figures")
+           title="Explorer (notebook 09): latency after make figures")
     ax.axhline(1000, color="0.6", linewidth=0.8, linestyle=":")
     ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
     fig.tight_layout()

@@ -1,4 +1,4 @@
-"""The explorer (notebook 08) in a real browser: Voilà serves it on the seeds, headless
+"""The explorer (notebook 09) in a real browser: Voilà serves it on the seeds, headless
 Chromium drives it through Selenium, and every interaction asserts what the page shows.
 
 Chromium must be installed (Debian: ``apt-get install chromium chromium-driver``; CI's
@@ -48,7 +48,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server():
-    """Voilà serving notebook 08 on the seeds, with the offline template."""
+    """Voilà serving notebook 09 on the seeds, with the offline template."""
     port = _free_port()
     env = {**os.environ, "JUPYTER_PATH": str(TEMPLATES)}
     env.pop("HELPERS_EXPLORE_CORPUS", None)
@@ -356,7 +356,7 @@ def test_nothing_was_requested_from_outside_this_machine(page, server):
 
 
 def test_the_explorer_runs_in_jupyterlab(seeds_run):
-    """As a researcher would: JupyterLab (`make lab`), open notebook 08, Run All Cells,
+    """As a researcher would: JupyterLab (`make lab`), open notebook 09, Run All Cells,
     search a phrase; nothing requested from outside this machine."""
     from selenium.webdriver.common.by import By
 

@@ -112,7 +112,7 @@ def _index(run, index):
 def outlets_using(run, phrase: str, index=None) -> set[str]:
     """The outlets with at least one sentence containing ``phrase`` (phrase search).
     ``index``: the run's :class:`~helpers.explorer.SentenceIndex` when one is open
-    (notebook 08's), else one is built."""
+    (notebook 09's), else one is built."""
     counts = _index(run, index).find(phrase).counts
     return set(counts.loc[counts["sentences"] > 0, "outlet"])
 

@@ -1,4 +1,4 @@
-"""Figures of notebook 06: frames by outlet, by voice, by position, and by policy dimension."""
+"""Figures of notebook 07: frames by outlet, by voice, by position, and by policy dimension."""
 
 from __future__ import annotations
 

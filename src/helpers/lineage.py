@@ -8,7 +8,7 @@ scored two ways:
 * ``cosine``: TF-IDF cosine of the two sentences over stemmed words, which survives
   re-ordering and synonyms better and so catches paraphrase.
 
-Labels (thresholds calibrated on the seeds, see notebook 03):
+Labels (thresholds calibrated on the seeds, see notebook 04):
 ``verbatim`` (containment ≥ 0.8), ``near-verbatim`` (≥ 0.4), ``paraphrase`` (cosine ≥
 0.3), else ``new``. ``in_quote`` marks reuse that lies inside quotation marks: everyone
 repeating the President's words is not copying one another.

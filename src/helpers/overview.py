@@ -1,4 +1,4 @@
-"""The one-page overview of notebook 07: five panels, one per question of the suite."""
+"""The one-page overview of notebook 08: five panels, one per question of the suite."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Figures of notebook 05: sentence scores, actors, drivers and robustness variants."""
+"""Figures of notebook 06: sentence scores, actors, drivers and robustness variants."""
 
 from __future__ import annotations
 

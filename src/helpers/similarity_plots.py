@@ -1,4 +1,5 @@
-"""Figures of notebook 03: similarity heatmap, dendrogram, map, variants, keyness, lineage."""
+"""Figures of notebooks 03 and 04: similarity heatmap, dendrogram, map, variants, keyness,
+lineage."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Figures of notebook 04: voices by side, named vs anonymous sources, the quote ledger."""
+"""Figures of notebook 05: voices by side, named vs anonymous sources, the quote ledger."""
 
 from __future__ import annotations
 

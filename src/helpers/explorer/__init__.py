@@ -1,6 +1,6 @@
 """The interactive explorer: linked views over a run's stored tables (never recomputing).
 
-``Explorer(helpers.open_corpus(CORPUS)).widget`` is what notebook 08 shows: a concordance
+``Explorer(helpers.open_corpus(CORPUS)).widget`` is what notebook 09 shows: a concordance
 (KWIC by sentence or word window, filtered by outlet, voice, speaker, side and frame),
 "who copied whom" (aligned sentences of any two articles), the quotations and quote
 ledger, and the frame evidence behind each frame × outlet count. The search and table

@@ -5,7 +5,7 @@
 outside-corpus`` writes), reads its ``reuse_summary`` and prints precision and recall of
 the ``derived`` verdict against the labels (default ``benchmarks/copying_pairs.csv``),
 per sample (``first``: read while the thresholds were set; ``held-out``: labelled after)
-and overall. ``--record`` writes the table for notebook 03.
+and overall. ``--record`` writes the table for notebook 04.
 """
 
 from __future__ import annotations

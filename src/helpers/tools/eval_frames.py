@@ -3,7 +3,7 @@
 ``python -m helpers.tools.eval_frames [--frac CSV] [--record CSV]`` (``make eval-frames``)
 trains the classifier on 60 % of FrAC's 523 sentences (a fixed random split), scores it,
 the generic codebook's dictionary (mapped to Policy Frames) and always-yes on the other
-40 %, prints the table and, with ``--record``, writes it (numbers only) for notebook 06.
+40 %, prints the table and, with ``--record``, writes it (numbers only) for notebook 07.
 FrAC: Guida, Otmakhova, Hovy and Frermann (2025), arXiv:2507.04612; its text stays in
 ``../shared/eval/frac/``.
 """

@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", required=True, help="the corpus folder the gold codes")
     parser.add_argument("--out", help="folder for the score tables")
     parser.add_argument("--record", help="also write the summary here, with the gold's name "
-                        "(make eval-polnear: the scores the README and notebook 04 show)")
+                        "(make eval-polnear: the scores the README and notebook 05 show)")
     args = parser.parse_args(argv)
     import helpers
     from helpers.io import write_table
