@@ -125,8 +125,9 @@ def voices_using(run, phrase: str, index=None) -> set[str]:
     return {index.voices[v] for v in index.voice[found.rows]}
 
 
-def _quotes_by_outlet(run) -> pd.DataFrame:
-    quotes = run.table("quotes", columns=["doc_id", "side"])
+def _quotes_by_outlet(run, column: str = "side") -> pd.DataFrame:
+    """``doc_id``, ``column`` and ``outlet`` of every quotation."""
+    quotes = run.table("quotes", columns=["doc_id", column])
     outlets = run.table("clean", columns=["doc_id", "outlet"])
     return quotes.merge(outlets, on="doc_id")
 
@@ -304,19 +305,23 @@ QUOTATION_RULE = {
     "description": "Exercise: every quotation (straight marks, within a paragraph) deleted."}
 
 
+def _pair_row(folder: str | Path, pair: tuple[str, str]) -> pd.DataFrame:
+    """The ``reuse_summary`` row of the ordered pair ``pair`` in a user copy (maybe none)."""
+    summary = copy_table(folder, "reuse_summary")
+    return summary[(summary["doc_a"] == pair[0]) & (summary["doc_b"] == pair[1])]
+
+
 def pair_verdict(folder: str | Path, pair: tuple[str, str]) -> str:
     """The verdict of the ordered pair ``pair`` (source, derived candidate) in the corpus
     ``folder`` (a user copy); ``independent`` when the pair shares no sentence there."""
-    summary = copy_table(folder, "reuse_summary")
-    row = summary[(summary["doc_a"] == pair[0]) & (summary["doc_b"] == pair[1])]
+    row = _pair_row(folder, pair)
     return str(row["verdict"].iat[0]) if len(row) else "independent"
 
 
 def pair_direction(folder: str | Path, pair: tuple[str, str]) -> str:
     """The ``direction`` of the ordered pair ``pair`` in the corpus ``folder`` (a user
     copy): ``a→b``, ``b→a`` or ``unknown``."""
-    summary = copy_table(folder, "reuse_summary")
-    row = summary[(summary["doc_a"] == pair[0]) & (summary["doc_b"] == pair[1])]
+    row = _pair_row(folder, pair)
     return str(row["direction"].iat[0]) if len(row) else "unknown"
 
 
@@ -418,8 +423,7 @@ def outlets_with_frame(folder: str | Path, frame: str) -> set[str]:
 def most_anonymous_outlet(run) -> str:
     """The outlet with the largest share of anonymous quotations (the first by name on a
     tie); ``""`` without quotations."""
-    quotes = run.table("quotes", columns=["doc_id", "sourcing"]).merge(
-        run.table("clean", columns=["doc_id", "outlet"]), on="doc_id")
+    quotes = _quotes_by_outlet(run, "sourcing")
     if quotes.empty:
         return ""
     share = (quotes["sourcing"] == "anonymous").groupby(quotes["outlet"]).mean().sort_index()
