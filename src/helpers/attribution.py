@@ -134,9 +134,15 @@ def _name_phrase(chunk: str, offset: int, last: bool) -> Phrase | None:
                   offset + start, offset + end, "name")
 
 
+# "Mr. Trump was prompted (to say)", "Clinton was quick (to add)": the subject before
+_BE_PREDICATE = re.compile(r"\s+(?:was|were|is|are|been|seemed|appeared)\s+(?:[a-z]+ed|quick|"
+                           r"eager|ready|happy|careful|able|keen|sure)$")
+
+
 def _strip_tail(s: str) -> str:
     while True:
         shorter = _PAREN_END.sub("", s)
+        shorter = _BE_PREDICATE.sub("", shorter)
         shorter = _ADVERBS.sub("", shorter).rstrip()
         if shorter == s:
             return s
@@ -173,6 +179,9 @@ def phrase_before_cue(before: str) -> Phrase | None:
                 continue
             return Phrase(s[start:end].rstrip(","), start, end, "name")
         return None
+    unclosed = _unclosed_appositive(s)
+    if unclosed:
+        return unclosed
     pieces = [m for m in _CLAUSE_BREAK.finditer(abbrev_safe(s)) if not (
         m.group().strip() == "and" and _CAPITAL_BEFORE.search(s, 0, m.start())
         and s[m.end():m.end() + 1].isupper() and not s[m.end():].startswith("I "))]
@@ -213,6 +222,35 @@ def phrase_before_cue(before: str) -> Phrase | None:
                                                     "most", "several", "other"}:
         return None
     return Phrase(text, clause_start + lead, len(s), "description")
+
+
+# the appositive of "NAME, who is chairman of X said" or "NAME, president and CEO of X
+# stated", whose closing comma the writer left out: a lower-case start, then a
+# relative pronoun or a preposition that ties it to the name
+_OPEN_APPOSITIVE = re.compile(r",\s+(?:who|whose|(?:the|a|an)\s+[a-z]|[a-z]+\s+"
+                              r"(?:[A-Za-z]+\s+){0,3}(?:of|for|at|with)\b)[^,;:\"“”()]*$")
+
+
+def _unclosed_appositive(s: str) -> Phrase | None:
+    """The name of a sentence-initial ``NAME, appositive`` before a verb, when the
+    appositive (``who is chairman of Our Principles PAC``) was never closed by a comma."""
+    safe = abbrev_safe(s)
+    appositive = _OPEN_APPOSITIVE.search(safe)
+    if not appositive or not re.search(r"\b(?:who|whose|of|for|at|with)\b", appositive.group()):
+        return None
+    head_start = max((m.end() for m in re.finditer(r"[.!?]\s+|[\"“”;:]\s*",
+                                                   safe[:appositive.start()])), default=0)
+    head = s[head_start:appositive.start()]
+    lead = len(head) - len(head.lstrip())
+    runs = name_runs(head.strip())
+    if len(runs) != 1 or runs[0][0] != 0 or runs[0][1] != len(head.strip()):
+        return None
+    _start, _end, title, name = runs[0]
+    if _is_time(name) or all(_key(w) in FUNCTION_WORDS for w in name) or not (
+            title or len(name) >= 2):
+        return None
+    start = head_start + lead
+    return Phrase(s[start:appositive.start()], start, appositive.start(), "name")
 
 
 def phrase_after_cue(after: str) -> Phrase | None:

@@ -32,7 +32,7 @@ summarize summarise concur rail fume bristle blast slam lash rip chide assure in
 instruct remind reassure accuse quote cite preach lecture opine editorialize
 editorialise recite sing cheer retaliate rebut snipe gloat brag vent jab taunt sneer
 hiss groan moan murmur stammer chuckle bark growl roar snarl bellow holler gasp blurt
-drawl rasp sputter press beam
+drawl rasp sputter press beam remember reflect crack riff exhort deadpan intone chirp
 """.split())
 
 # forms that the regular rules would spell wrongly: lemma -> (3rd person, past, -ing)
@@ -59,6 +59,8 @@ IRREGULAR = {
     "offer": ("offers", "offered", "offering"),
     "boom": ("booms", "boomed", "booming"),
     "jab": ("jabs", "jabbed", "jabbing"),
+    "riff": ("riffs", "riffed", "riffing"),
+    "deadpan": ("deadpans", "deadpanned", "deadpanning"),
     "rebut": ("rebuts", "rebutted", "rebutting"),
 }
 
@@ -107,6 +109,7 @@ mention blast slam rip lash rail fume snap boom thunder chant shout scream yell 
 whisper mutter rave gush scoff tease mock beg reply tweet cite sing read lecture remark
 press retort jab taunt sneer hiss groan moan murmur chuckle bark growl roar snarl
 bellow holler gasp drawl rasp sputter vent caution lament wonder marvel snipe beam
+crack riff chirp
 """.split())
 
 

@@ -155,6 +155,7 @@ ABBREVIATED_TITLES = ("Mr Mrs Ms Dr Sen Sens Rep Reps Gov Lt Gen Col Sgt Capt Ad
                       "Sec").split()
 _ABBREVIATED = rf"(?:{'|'.join(ABBREVIATED_TITLES)})\."
 _DOTTED_ONLY = frozenset({"del", "amb", "asst", "sec"})
+_TITLE_KEYS = frozenset(t.lower() for t in ABBREVIATED_TITLES)
 # Latin letters with their accents (Lazăr, Peña, Łukasz); Latin Extended-A mixes cases
 _UP = "A-ZÀ-ÖØ-ÞĀ-ž"
 _LOW = "a-zß-öø-ÿĀ-ž"
@@ -170,6 +171,11 @@ _PREPOSITION = re.compile(r"\b(?:of|to|for|with|by|about|against|from|on|at|in|t
 _VERB_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(?:is|was|are|were|has|had|have|will|would|can|"
                          r"could|should|may|might|must|does|did|do|[a-z]+ed|[a-z]{3,}s)\b")
 _APPOSITION = re.compile(r"\s*,\s+(?:a|an|the|who|whose|\d+)\b")
+# a name used as a modifier ("the Trump campaign", "a Clinton aide"): nobody who speaks
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those)\s+$", re.I)
+# a name after a verb, as its object ("asked Clinton", "mocking Jeb Bush")
+_OBJECT_BEFORE = re.compile(r"\b(?:[a-z]+ed|[a-z]+ing|asked|told|called|met|beat|hit|"
+                            r"said|thanked|named|sent|praised|attacked|endorsed|backed)\s+$")
 _WHO_OR_AGE = re.compile(r"\s*,\s+(?:who|\d+)\b")
 _APPOSITIVE_HEAD = re.compile(r"\s*,\s+(?:a|an|the)\s+(?:\w+\s+){0,3}?(\w+)\b")
 _SPEAKS = re.compile(r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|also\s+)?(?:" + CUE_RE.pattern + ")")
@@ -198,6 +204,8 @@ class Mention:
     subject: bool
     after_preposition: bool = False
     before_verb: bool = False
+    modifier: bool = False
+    after_verb: bool = False
     person: int = -1
 
 
@@ -224,7 +232,7 @@ class Person:
     @property
     def person_like(self) -> bool:
         """Named as people are: a title, a role, a reporting verb, a later short form."""
-        return bool({"title", "role", "speaker", "short_form"} & self.evidence) or (
+        return bool({"title", "role", "speaker", "short_form", "acts"} & self.evidence) or (
             len(self.tokens) >= 2 and "non_person" not in self.evidence)
 
     @property
@@ -322,6 +330,13 @@ def _add_run(text: str, chunk: str, start: int, end: int, offset: int,
     if not words:
         return
     title, name = split_title(words)
+    if not title and len(name) >= 3 and _OF_TITLE.search(text, 0, start):
+        # "Secretary of State Hillary Clinton": the office runs on to the first name
+        firsts = census_names()[0]
+        at = next((i for i in range(1, len(name) - 1) if _key(name[i]) in firsts), 0)
+        title, name = name[:at], name[at:]
+    if name and name[-1].endswith(".") and _key(name[-1]) in _TITLE_KEYS - {"st", "jr", "sr"}:
+        return  # "Pennsylvania Gov.": a title ends no name ("former … Gov. and … Ed Rendell")
     name = [w for w in name if _key(w) not in FUNCTION_WORDS or len(name) > 1]
     if not name or all(_key(w) in _SUFFIXES for w in name):
         return
@@ -332,11 +347,16 @@ def _add_run(text: str, chunk: str, start: int, end: int, offset: int,
     found.append((offset + start, offset + end, title, name))
 
 
+_OF_TITLE = re.compile(r"\b(?:[Ss]ecretary|[Mm]inister|[Dd]irector|[Cc]hairman|[Cc]hairwoman|"
+                       r"[Cc]hair|[Hh]ead|[Cc]hief|[Cc]ommissioner|[Aa]mbassador)\s+of\s+"
+                       r"(?:the\s+)?$")
+
+
 def _non_person(name: list[str]) -> bool:
     keys = [_key(w) for w in name]
     return bool(set(keys) & NON_PERSON_WORDS) or keys[0] in _PLACE_FIRST or (
         len(keys) == 1 and keys[0] in PLACES) or (
-        len(keys) == 1 and name[0].isupper() and len(name[0]) > 1)
+        all(w.isupper() and len(w.strip(".,")) > 1 for w in name))
 
 
 @lru_cache(maxsize=1)
@@ -393,14 +413,17 @@ class ArticleMentions:
                 possessive = raw.endswith(("'s", "’s")) or text[end:end + 1] in {"'", "’"}
                 lead = text[max(s, start - 16):start]  # the word before, at most
                 after_preposition = bool(_PREPOSITION.search(lead))
-                subject = first and not after_preposition
+                modifier = bool(_DETERMINER_BEFORE.search(lead)) and not title
+                subject = first and not after_preposition and not modifier
                 if not _non_person(name) and not after_preposition:
                     first = False
                 before_verb = bool(_VERB_AFTER.match(text, end)) and not possessive
+                after_verb = bool(_OBJECT_BEFORE.search(lead)) and not subject
                 self.mentions.append(Mention(start, end, " ".join(name).rstrip(",")
                                              .removesuffix("'s").removesuffix("’s"),
                                              " ".join(title), possessive, index, subject,
-                                             after_preposition, before_verb))
+                                             after_preposition, before_verb, modifier,
+                                             after_verb))
         self._group()
         self._genders()
         self._starts = [m.start for m in self.mentions]
@@ -479,6 +502,9 @@ class ArticleMentions:
         if len(mention.name.split()) == 1 and len(person.tokens) >= 2 and _key(
                 mention.name) == person.tokens[-1]:
             person.evidence.add("short_form")
+        if (len(person.tokens) == 1 and mention.before_verb and mention.subject
+                and person.tokens[0] in census_names()[1]):
+            person.evidence.add("acts")  # "Carson defied the question": a surname acting
         if mention.after_preposition:
             person.evidence.add("after_preposition")
         else:
@@ -489,8 +515,12 @@ class ArticleMentions:
             words.add(appositive.group(1))
         person.roles |= {TITLE_ROLES.get(w, w) for w in words} & (ROLE_WORDS | PERSON_TITLES
                                                                   | set(TITLE_ROLES.values()))
-        genders, _surnames = census_names()
-        first = _key(mention.name.split()[0]) if len(mention.name.split()) >= 2 else ""
+        genders, surnames = census_names()
+        words_of_name = mention.name.split()
+        first = _key(words_of_name[0]) if len(words_of_name) >= 2 else ""
+        if len(words_of_name) == 1 and not mention.title and _key(words_of_name[0]) not in (
+                surnames):
+            first = _key(words_of_name[0])  # "Melanie said": a first name, never a surname
         if genders.get(first) == "f":
             person.female += 2
         elif genders.get(first) == "m":
@@ -574,6 +604,9 @@ class ArticleMentions:
         spoken = {name for _pos, name in earlier}
         candidates: list[tuple[str, dict[str, float]]] = []
         seen: set[int] = set()
+        # the person the pronoun's paragraph opens with as a subject: its topic
+        topic = next((m.person for m in self.mentions[:upto] if m.subject
+                      and self._paragraph_of(m.start) == paragraph), -1)
         for m in reversed(self.mentions[:upto]):
             if m.person < 0 or m.person in seen:
                 continue
@@ -621,6 +654,9 @@ class ArticleMentions:
                 "census_first": float(len(person.tokens) >= 2
                                       and person.tokens[0] in census_names()[0]),
                 "census_surname": float(person.tokens[-1] in census_names()[1]),
+                "paragraph_topic": float(m.person == topic),
+                "modifier": float(m.modifier),
+                "after_verb": float(m.after_verb),
             }
             candidates.append((person.name, f))
         return candidates
@@ -657,7 +693,8 @@ PRONOUN_FEATURES = (
     "titled", "role", "speaker_anywhere", "non_person", "full_name", "salience",
     "last_speaker", "earlier_speaker", "same_paragraph", "sentence_start", "before_verb",
     "after_preposition", "person_like", "only_after_prepositions", "first_person_like",
-    "second_person_like", "recent_speaker", "subject_close", "census_first", "census_surname")
+    "second_person_like", "recent_speaker", "subject_close", "census_first", "census_surname",
+    "modifier", "after_verb", "paragraph_topic")
 
 
 @lru_cache(maxsize=1)

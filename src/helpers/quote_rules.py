@@ -40,7 +40,8 @@ _ACCORDING = re.compile(r"\baccording to\s+", re.I)
 _ENDS_CLAUSE = re.compile(
     r"^\s*(?:[.,;:!?]|$|—|(?:in|on|at|during|of|to|about|after|before|when|while|last|this|"
     r"on|from|with|via|earlier|later|recently|then|Monday|Tuesday|Wednesday|Thursday|"
-    r"Friday|Saturday|Sunday|in an?|afterward|afterwards|(?-i:[a-z]+ly))\b(?![^.]*\bthat\b))")
+    r"Friday|Saturday|Sunday|in an?|afterward|afterwards|as|amid|following|outside|inside|"
+    r"upon|near|through|for|by|(?-i:[a-z\-]+ly))\b(?![^.]*\bthat\b))")
 
 
 _CLAUSE_GAP = re.compile(r"[;:!?]|[.](?=\s)|,\s+(?:but|and|while|as|when)\b")
