@@ -471,3 +471,28 @@ def test_an_all_caps_dateline_is_no_person():
     model = ArticleMentions(text, sentence_spans(text), quote_mask(text))
     assert [p.name for p in model.persons if p.is_person] == ["Obrecht"]
     assert speakers(text) == ["Obrecht"]
+
+
+def test_a_quote_after_a_sentence_in_which_someone_speaks_is_theirs():
+    # the words go on from the sentence that reports the person's speech; a sentence in
+    # which the person only acts stays the least sure rule, withheld
+    spoken = 'Ivo Marsh said on Tuesday that the plan would fail.\n\n"It does not add up."'
+    acted = 'Ivo Marsh looked at the numbers.\n\n"It does not add up."'
+    first = quotes.extract_quotes(pd.DataFrame({"doc_id": ["x"], "text": [spoken]})).iloc[0]
+    second = quotes.extract_quotes(pd.DataFrame({"doc_id": ["x"], "text": [acted]})).iloc[0]
+    assert (first["speaker"], first["rule"]) == ("Ivo Marsh", "previous_speech")
+    assert first["confidence"] > quotes.confidence_table()[("previous_subject", "name")]
+    assert (second["speaker"], second["rule"], second["unresolved"]) == (
+        "", "previous_subject", True)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # an opening phrase that ends in a place is no subject
+    ('Speaking at a town hall in Salem, New Hampshire, Ada Kroll went after Bush, calling '
+     'him "a total stiff and a loser."', "Ada Kroll"),
+    # "Before the convention," is a phrase, not a clause with its own subject
+    ('Before the convention, Police Chief Calvin Ward lobbied to suspend open carry, saying, '
+     '"The fewer guns, the better."', "Calvin Ward"),
+])
+def test_an_opening_phrase_is_not_the_subject_of_a_participle(text, speaker):
+    assert speakers(text) == [speaker]

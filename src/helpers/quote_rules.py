@@ -93,8 +93,22 @@ def subject_of(sentence: str, descriptions: bool = False) -> Phrase | None:
         # "Appearing before supporters, …": a participle opens no subject
         if phrase is not None and phrase.kind in kinds and not re.fullmatch(
                 r"[A-Z][a-z]+ing", phrase.text):
+            # "Speaking in Salem, New Hampshire, Trump went …": the place ends the opening
+            # phrase, the name after it is the subject
+            comma = re.match(r",\s+", sentence[start + phrase.end:])
+            if comma and start > skip and _OPENING_PHRASE.match(sentence, skip):
+                at = start + phrase.end + comma.end()
+                then = phrase_after_cue(sentence[at:])
+                if then is not None and then.kind in {"name", "pronoun"} and not sentence[
+                        at + then.end:].startswith(","):
+                    return Phrase(then.text, at + then.start, at + then.end, then.kind)
             return Phrase(phrase.text, start + phrase.start, start + phrase.end, phrase.kind)
     return None
+
+
+# a sentence opening with a phrase before its subject: a participle or a preposition
+_OPENING_PHRASE = re.compile(r"\s*(?:[A-Z][a-z]+ing|In|At|On|From|After|Before|During|"
+                             r"Inside|Outside|Near|Throughout|Following|Across)\b")
 
 
 # a dash and a name closing the paragraph after a full quote: "…." — Carla Sanchez
@@ -282,6 +296,10 @@ def before_frame(text: str, s_start: int, before_start: int, open_at: int
         marker = markers[-1] if markers else None
         if marker is not None:
             subject = subject_of(lead[marker.end():], descriptions=True)
+            # "Before the convention, X lobbied …, saying": a phrase, not a clause, when
+            # no verb follows its noun
+            if subject is not None and lead[marker.end() + subject.end:].startswith(","):
+                subject = None
             if subject is not None:
                 at = s_start + marker.end() + subject.start
                 return (Phrase(subject.text, at, at + len(subject.text), subject.kind),

@@ -30,7 +30,8 @@ column names the one that fired):
    ``— Hillary Clinton`` in the next paragraph);
 7. a full quote in a sentence with no reporting verb takes the sentence's subject
    (``sentence_subject``); a quote standing alone after a sentence about someone takes
-   that sentence's subject (``previous_subject``, the least sure, withheld).
+   that sentence's subject: ``previous_speech`` when that subject speaks in it (``Carter
+   said that …. "…"``), else ``previous_subject`` (the least sure, withheld).
 
 Rules 1 to 5 are in :mod:`helpers.quote_rules`, 6 and 7 here. The speaker phrases are
 read by :mod:`helpers.attribution`; the reporting verbs, in every tense, come from
@@ -55,6 +56,7 @@ import re
 import pandas as pd
 
 from .attribution import Phrase, as_phrase
+from .cues import CUE_RE
 from .mentions import ArticleMentions, split_title
 from .names import _split, empty_actors, find_names, per_table
 from .quote_confidence import LOW_CONFIDENCE as LOW_CONFIDENCE
@@ -558,13 +560,16 @@ def _continue_speakers(records: list[dict], paragraphs: list[tuple[int, int]], t
                     "previous_attribution", text, ps + closing.start, records, mentions,
                     actors, sides):
                 continue
-        # a quote standing after a sentence about someone
-        subject = subject_of(text[ps:s_start] if within
-                             else text[ps:paragraphs[p_index - 1][1]])
+        # a quote standing after a sentence about someone: one in which that someone
+        # speaks ("Carter said that …. "…"") goes on with their words (previous_speech);
+        # any other (previous_subject) is a guess, withheld
+        lead = text[ps:s_start] if within else text[ps:paragraphs[p_index - 1][1]]
+        subject = subject_of(lead)
         if subject is not None and subject.kind in {"name", "pronoun"}:
             phrase = Phrase(subject.text, ps + subject.start, ps + subject.end, subject.kind)
-            _take(record, phrase, "previous_subject", text, ps + subject.start, records,
-                  mentions, actors, sides)
+            rule = "previous_speech" if CUE_RE.search(lead, subject.end) else "previous_subject"
+            _take(record, phrase, rule, text, ps + subject.start, records, mentions, actors,
+                  sides)
 
 
 def _names_after(start: int, end: int, mentions: ArticleMentions, speaker: str) -> bool:
