@@ -427,6 +427,12 @@ class ArticleMentions:
         self._group()
         self._genders()
         self._starts = [m.start for m in self.mentions]
+        self._paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\n", text)]
+        # the person each paragraph opens with as a subject, and where: its topic
+        self._topics: dict[int, tuple[int, int]] = {}
+        for m in self.mentions:
+            if m.subject:
+                self._topics.setdefault(self._paragraph_of(m.start), (m.start, m.person))
 
     # ------------------------------------------------------------------ grouping
     def _group(self) -> None:
@@ -604,9 +610,9 @@ class ArticleMentions:
         spoken = {name for _pos, name in earlier}
         candidates: list[tuple[str, dict[str, float]]] = []
         seen: set[int] = set()
-        # the person the pronoun's paragraph opens with as a subject: its topic
-        topic = next((m.person for m in self.mentions[:upto] if m.subject
-                      and self._paragraph_of(m.start) == paragraph), -1)
+        topic_at, topic = self._topics.get(paragraph, (position, -1))
+        if topic_at >= position:
+            topic = -1  # the paragraph names its topic only after the pronoun
         for m in reversed(self.mentions[:upto]):
             if m.person < 0 or m.person in seen:
                 continue
@@ -662,7 +668,8 @@ class ArticleMentions:
         return candidates
 
     def _paragraph_of(self, position: int) -> int:
-        return self.text.count("\n\n", 0, position)
+        """The index of the paragraph (blank-line separated) holding ``position``."""
+        return bisect.bisect_right(self._paragraph_starts, position) - 1
 
     def resolve_pronoun(self, pronoun: str, position: int,
                         speakers: Sequence[tuple[int, str]] = ()) -> tuple[str, float] | None:
