@@ -496,3 +496,17 @@ def test_a_quote_after_a_sentence_in_which_someone_speaks_is_theirs():
 ])
 def test_an_opening_phrase_is_not_the_subject_of_a_participle(text, speaker):
     assert speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # 4. with no mark between them, the name after the verb begins the reported clause:
+    # the speaker is the subject before the verb
+    ('Rita Kühn won 12 titles. Kühn says Ali "talked the talk and walked the walk."',
+     "Rita Kühn"),
+    ('Ed Platt says Kasich "has a track record of bringing people together."', "Ed Platt"),
+    # with a colon, the name after the verb is the speaker
+    ('The senator was asked about it, and said Ann Rowe: "We will not back down from this."',
+     "Ann Rowe"),
+])
+def test_the_name_after_says_without_a_mark_is_not_the_speaker(text, speaker):
+    assert speakers(text) == [speaker]

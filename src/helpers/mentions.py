@@ -10,13 +10,18 @@ A within-article mention model, written as rules a reader can check:
   plus last name or first name alone (``Sasse``, ``Mr. Sasse``) joins the most recent
   person it fits, and the person is named by its fullest form.
 * **Person or not**: a title of a person, a role word next to the name (``spokeswoman
-  Jen Psaki``), a later short form, or the subject of a reporting verb make a person;
-  words of places and organisations (``House``, ``News``, ``County``, ``New …``) make a
-  non-person. Only persons are antecedents of ``he`` and ``she``.
-* **Gender** comes from titles (``Mr.``, ``Mrs.``), role words (``spokeswoman``) and
-  the pronouns of the sentences in which the person is the only one named.
-* **Pronouns** ``he``/``she`` are resolved to the most recent fitting person, preferring
-  the subject of the sentence, and never one of the other gender.
+  Jen Psaki``), a later short form, the subject of a reporting verb, or a census surname
+  opening its sentence with a verb make a person; words of places and organisations
+  (``House``, ``News``, ``County``, ``New …``) and all-capital runs (``MIDWAY ATOLL``)
+  make a non-person. An office before "of" is a title (``Secretary of State Hillary
+  Clinton``). Only persons are antecedents of ``he`` and ``she``.
+* **Gender** comes from titles (``Mr.``, ``Mrs.``), role words (``spokeswoman``), the
+  census first names (also a first name used alone: ``Melanie said``) and the pronouns
+  of the sentences in which the person is the only one named.
+* **Pronouns** ``he``/``she`` are resolved by a ranker over the persons named before
+  (:meth:`ArticleMentions.resolve_pronoun`): recency, subject position, gender
+  agreement, earlier speakers, the person the paragraph opens with; a name used as a
+  modifier (``the Trump campaign``) or as an object counts against it.
 
 No model is loaded: everything here is a function of the article's own text.
 """
@@ -231,7 +236,8 @@ class Person:
 
     @property
     def person_like(self) -> bool:
-        """Named as people are: a title, a role, a reporting verb, a later short form."""
+        """Named as people are: a title, a role, a reporting verb, a later short form, a
+        lone surname opening its sentence with a verb ("Carson defied …")."""
         return bool({"title", "role", "speaker", "short_form", "acts"} & self.evidence) or (
             len(self.tokens) >= 2 and "non_person" not in self.evidence)
 
@@ -330,7 +336,7 @@ def _add_run(text: str, chunk: str, start: int, end: int, offset: int,
     if not words:
         return
     title, name = split_title(words)
-    if not title and len(name) >= 3 and _OF_TITLE.search(text, 0, start):
+    if not title and len(name) >= 3 and _OF_TITLE.search(text, max(0, start - 40), start):
         # "Secretary of State Hillary Clinton": the office runs on to the first name
         firsts = census_names()[0]
         at = next((i for i in range(1, len(name) - 1) if _key(name[i]) in firsts), 0)

@@ -263,8 +263,13 @@ def before_frame(text: str, s_start: int, before_start: int, open_at: int
     if between.strip(" ,:—–-") and cue.group().lower() not in OBJECT_VERBS and not \
             _PREPOSITION_START.match(between):
         phrase = phrase_after_cue(between)
+        # "King says Ali "talked the talk"": with no mark between them, the name after the
+        # verb begins the reported clause, and the one before the verb speaks
+        marked = between.rstrip().endswith((":", ",", "—", "–", "-"))
+        subject_first = phrase_before_cue(before[:cue.start()]) is not None
         # a possessive description after the verb is its object ("described X's reaction:")
         if phrase is not None and not between[phrase.end:].strip(" ,:—–-()RDI.") and (
+                marked or not subject_first) and (
                 phrase.kind != "description" or (between.rstrip().endswith((":", ","))
                                                  and not re.search(r"['’]s\b", phrase.text))):
             at = before_start + cue.end()
