@@ -510,3 +510,13 @@ def test_an_opening_phrase_is_not_the_subject_of_a_participle(text, speaker):
 ])
 def test_the_name_after_says_without_a_mark_is_not_the_speaker(text, speaker):
     assert speakers(text) == [speaker]
+
+
+def test_a_source_set_off_by_a_dash_before_a_colon_speaks():
+    # a roundup's "HEADLINE - SOURCE: "…"" and "… -More from A and B: "…""; a place after
+    # "from" is no source
+    assert speakers('Media shares the blame for the poll hype - PollWatch: "Pollsters are '
+                    'taking a lot of heat from the public."') == ["PollWatch"]
+    assert speakers('Signs of momentum were there all along -More from Ann Blum and Joe '
+                    'Kohn: "Data collected by our firm helps confirm it."') == ["Joe Kohn"]
+    assert speakers('He came from Ohio: "We will win this state in November."') == [""]

@@ -352,6 +352,10 @@ def garbled_attribution(quote: str) -> tuple[str, str, str] | None:
     return kept, m.group("np"), m.group("cue")
 
 
+_SOURCE_BEFORE_COLON = re.compile(r"(?:\s[-—–]+\s+(?:[Mm]ore\s+from\s+)?|\b[Mm]ore\s+from\s+)"
+                                  r"(?P<np>[A-Z][^-—–:;,.\"“”]{1,50}?)\s*:\s*$")
+
+
 def find_frame(text: str, q: dict, ctx: dict) -> tuple | None:
     """The attribution frame of one quote: ``(phrase, cue, rule, position)`` or None."""
     start, closed = q["start"], q["closed"]
@@ -409,6 +413,15 @@ def find_frame(text: str, q: dict, ctx: dict) -> tuple | None:
         if phrase is not None and phrase.kind == "name":
             return Phrase(phrase.text, 0, len(phrase.text), "name"), ":", "label", start
     if before.rstrip().endswith(":"):
+        # "Media shares blame in Iowa poll - HuffPollster: "…"", "More from Jim Harter:": a
+        # name set off by a dash or "from" just before the colon is the source
+        source = _SOURCE_BEFORE_COLON.search(before)
+        if source:
+            phrase = as_phrase(source.group("np"))
+            if phrase is not None and phrase.kind == "name":
+                at = before_start + source.start("np") + phrase.start
+                return (Phrase(phrase.text, at, at + len(phrase.text), "name"), ":",
+                        "colon_subject", at)
         subject = subject_of(text[s_start:open_at], descriptions=True)
         if subject is not None:
             return subject, ":", "colon_subject", s_start + subject.start
