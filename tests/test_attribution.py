@@ -520,3 +520,14 @@ def test_a_source_set_off_by_a_dash_before_a_colon_speaks():
     assert speakers('Signs of momentum were there all along -More from Ann Blum and Joe '
                     'Kohn: "Data collected by our firm helps confirm it."') == ["Joe Kohn"]
     assert speakers('He came from Ohio: "We will win this state in November."') == [""]
+
+
+def test_an_open_appositive_keeps_its_and_and_a_verb_after_the_mark_frames_the_quote():
+    # 9. "president and CEO of …" is one appositive left open, not two clauses
+    assert speakers('Anton Berger, president and CEO of the Valley Grocers Association '
+                    'stated, "It is not a political problem; it is a math problem."') == [
+        "Anton Berger"]
+    # 1. a question mark ends the quote, not the sentence: "asked X" after it is its frame
+    assert speakers('Many researchers believe it, and Moscow strongly denies it - "why would '
+                    'you not raise the question?" asked Ida Dunne, now a partner at a firm.'
+                    ) == ["Ida Dunne"]

@@ -179,7 +179,7 @@ def phrase_before_cue(before: str) -> Phrase | None:
                 continue
             return Phrase(s[start:end].rstrip(","), start, end, "name")
         return None
-    unclosed = _unclosed_appositive(s)
+    unclosed = unclosed_appositive(s)
     if unclosed:
         return unclosed
     pieces = [m for m in _CLAUSE_BREAK.finditer(abbrev_safe(s)) if not (
@@ -231,7 +231,7 @@ _OPEN_APPOSITIVE = re.compile(r",\s+(?:who|whose|(?:the|a|an)\s+[a-z]|[a-z]+\s+"
                               r"(?:[A-Za-z]+\s+){0,3}(?:of|for|at|with)\b)[^,;:\"“”()]*$")
 
 
-def _unclosed_appositive(s: str) -> Phrase | None:
+def unclosed_appositive(s: str) -> Phrase | None:
     """The name of a sentence-initial ``NAME, appositive`` before a verb, when the
     appositive (``who is chairman of Our Principles PAC``) was never closed by a comma."""
     safe = abbrev_safe(s)

@@ -18,6 +18,7 @@ from .attribution import (
     as_phrase,
     phrase_after_cue,
     phrase_before_cue,
+    unclosed_appositive,
 )
 from .cues import COGNITIVE_VERBS, CUE_PATTERN, CUE_RE, NOUN_FORM_RE, OBJECT_VERBS, PARTICIPLES
 from .mentions import name_runs
@@ -318,9 +319,12 @@ def before_frame(text: str, s_start: int, before_start: int, open_at: int
     # appositive of one speaker, and its "and" joins no clauses
     joiner = r"[;]" if head.rstrip().endswith(",") else \
         r"[;]|\bbut\b|\band\b(?=\s+(?:[A-Z]|he\b|she\b|they\b))"
-    clause = re.split(joiner, head)[-1]
+    # "Anthony Anton, president and CEO of … stated": an appositive left open holds its
+    # own "and"
+    unclosed = unclosed_appositive(head.rstrip())
+    clause = head if unclosed else re.split(joiner, head)[-1]
     offset = len(head) - len(clause)
-    phrase = phrase_before_cue(clause)
+    phrase = unclosed or phrase_before_cue(clause)
     if phrase is not None:
         at = before_start + offset
         return (Phrase(phrase.text, at + phrase.start, at + phrase.end, phrase.kind),
@@ -368,9 +372,10 @@ def find_frame(text: str, q: dict, ctx: dict) -> tuple | None:
     before = text[before_start:open_at]
     quote = q["quote"]
     ended = quote.rstrip().endswith((".", "?", "!", "…"))
-    if closed and ended and before.strip():
+    if closed and ended and before.strip() and not CUE_RE.match(after.lstrip(" ,")):
         # "Clinton proclaimed, "…." The candidate reiterated: …": a quote that ends its
-        # sentence belongs to a frame before it in that sentence, not to the next one
+        # sentence belongs to a frame before it in that sentence, not to the next one; but
+        # "…, "why wouldn't you?" asked Dunn": a verb right after the mark goes on with it
         found = before_frame(text, s_start, before_start, open_at)
         if found:
             return found
