@@ -531,3 +531,9 @@ def test_an_open_appositive_keeps_its_and_and_a_verb_after_the_mark_frames_the_q
     assert speakers('Many researchers believe it, and Moscow strongly denies it - "why would '
                     'you not raise the question?" asked Ida Dunne, now a partner at a firm.'
                     ) == ["Ida Dunne"]
+
+
+def test_a_time_between_the_name_and_the_verb_is_not_part_of_the_name():
+    text = ('Reince Prebble spoke to the party. Prebble later Thursday said: "I think this '
+            'is going to come together in the end."')
+    assert speakers(text) == ["Reince Prebble"]

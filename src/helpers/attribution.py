@@ -139,9 +139,16 @@ _BE_PREDICATE = re.compile(r"\s+(?:was|were|is|are|been|seemed|appeared)\s+(?:[a
                            r"eager|ready|happy|careful|able|keen|sure)$")
 
 
+# "Priebus later Thursday (said)", "Clinton on Monday (said)": a time before the verb
+_TIME_TAIL = re.compile(r"\s+(?:on\s+|last\s+|this\s+|late\s+|early\s+)?(?:Monday|Tuesday|"
+                        r"Wednesday|Thursday|Friday|Saturday|Sunday|today|tonight|yesterday|"
+                        r"morning|afternoon|evening|night|week)$")
+
+
 def _strip_tail(s: str) -> str:
     while True:
         shorter = _PAREN_END.sub("", s)
+        shorter = _TIME_TAIL.sub("", shorter)
         shorter = _BE_PREDICATE.sub("", shorter)
         shorter = _ADVERBS.sub("", shorter).rstrip()
         if shorter == s:
