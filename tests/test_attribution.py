@@ -537,3 +537,11 @@ def test_a_time_between_the_name_and_the_verb_is_not_part_of_the_name():
     text = ('Reince Prebble spoke to the party. Prebble later Thursday said: "I think this '
             'is going to come together in the end."')
     assert speakers(text) == ["Reince Prebble"]
+
+
+def test_the_person_of_an_organisation_is_named_not_the_organisation():
+    # "ORG's PERSON" names the person; "PERSON's campaign" stays the campaign
+    text = ('It is a close race this year. Iowa State University\'s Dina Bystrow agreed. '
+            '"It is a very tight race this year in the state."')
+    assert speakers(text) == ["Dina Bystrow"]
+    assert speakers('"We will win," said Ryan\'s campaign.') == ["Ryan's campaign"]

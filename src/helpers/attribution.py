@@ -294,7 +294,10 @@ def phrase_after_cue(after: str) -> Phrase | None:
     runs = name_runs(chunk)
     possessor = bool(runs) and runs[0][0] == 0 and chunk[:runs[0][1]].endswith(
         ("'s", "’s")) and bool(chunk[runs[0][1]:].strip())
-    if possessor:
+    if possessor and len(runs) > 1 and not chunk[runs[0][1]:runs[1][0]].strip():
+        # "Iowa State University's Dianne Bystrom": the person of the organisation
+        named = _name_phrase(chunk[runs[1][0]:runs[1][1]], lead + runs[1][0], last=False)
+    elif possessor:
         named = None  # "Ryan's campaign": the campaign speaks, not Ryan
     elif runs and runs[0][0] == 0 and (len(runs) == 1 or _PREPOSITION_NEXT.match(
             chunk, runs[0][1])):
