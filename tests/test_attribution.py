@@ -545,3 +545,14 @@ def test_the_person_of_an_organisation_is_named_not_the_organisation():
             '"It is a very tight race this year in the state."')
     assert speakers(text) == ["Dina Bystrow"]
     assert speakers('"We will win," said Ryan\'s campaign.') == ["Ryan's campaign"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # 1. one capitalised word between the closing mark and the verb is a surname, even one
+    # that is also a modal or a preposition; a quantifier is nobody
+    ('"We will leave the union," May said.', "May"),
+    ('"It was a flashpoint in those years," From said.', "From"),
+    ('"We will see about that," Some said.', ""),
+])
+def test_a_lone_surname_after_the_quote_speaks(text, speaker):
+    assert speakers(text) == [speaker]

@@ -191,6 +191,25 @@ def closing_attribution(sentence: str) -> Phrase | None:
     return Phrase(phrase.text, at + phrase.start, at + phrase.end, phrase.kind)
 
 
+# words that stand alone before a verb without naming anyone ("…," Some said)
+_NOT_A_SURNAME = frozenset("""
+he she they we i it you this that these those some many most others other both all each
+another one ones several few none nobody everyone everybody someone somebody anyone
+there here then but and or so yet still also even just now meanwhile however instead
+indeed perhaps maybe finally first later earlier today yesterday tonight tomorrow
+""".split())
+
+
+def _lone_surname(head: str) -> Phrase | None:
+    """``"…," May said``, ``"…," Will wrote``: one capitalised word between the closing
+    mark and the verb names its speaker, even a word that is also a modal or a
+    preposition; a pronoun or a quantifier does not."""
+    word = re.fullmatch(r"\s*([A-Z][a-z]+)\s*", head)
+    if word is None or word.group(1).lower() in _NOT_A_SURNAME:
+        return None
+    return Phrase(word.group(1), word.start(1), word.end(1), "name")
+
+
 def after_frame(after: str, ended: bool, before: str) -> tuple[Phrase, str, str] | None:
     """A speaker frame right after the closing mark: ``(phrase, cue, rule)``."""
     signed = signature_after(after, ended)
@@ -222,7 +241,7 @@ def after_frame(after: str, ended: bool, before: str) -> tuple[Phrase, str, str]
             return None
         if _PASSIVE.search(head):
             return None
-        phrase = phrase_before_cue(head)
+        phrase = phrase_before_cue(head) or _lone_surname(head)
         if phrase is None:
             return None
         if _CLAUSE_GAP.search(abbrev_safe(head[:phrase.start])):
