@@ -304,7 +304,10 @@ def test_the_ledger_lists_statements_across_articles(page, seeds_run):
     ledger = seeds_run.quote_ledger
     _select(page, ".cm-quote-side", "")
     _toggle(page, ".cm-quote-table", "ledger")
-    _wait(page, lambda: _text(page, ".cm-quotes-status").startswith(f"{len(ledger)} rows"))
+    # the status line and the table are two widgets: wait for both to show the ledger
+    _wait(page, lambda: _text(page, ".cm-quotes-status").startswith(f"{len(ledger)} rows")
+          and "statement" in _text(page, ".cm-quotes-table thead"))
+    assert _text(page, ".cm-quotes-status").startswith(f"{len(ledger)} rows")
     assert "statement" in _text(page, ".cm-quotes-table thead")
 
 
@@ -336,7 +339,9 @@ def test_a_frame_cell_shows_its_evidence(page, seeds_run):
     i, j = list(grid.index).index("AP"), list(grid.columns).index("sovereignty")
     _tab(page, "Frames")
     _el(page, f".cm-frame-cell-{i}-{j}").click()
-    _wait(page, lambda: "sovereignty in AP" in _text(page, ".cm-evidence-status"))
+    # the status line and the table are two widgets: wait for both
+    _wait(page, lambda: "sovereignty in AP" in _text(page, ".cm-evidence-status")
+          and len(_rows(page, ".cm-evidence-table")) == grid.loc["AP", "sovereignty"])
     rows = _rows(page, ".cm-evidence-table")
     assert len(rows) == grid.loc["AP", "sovereignty"]
     assert {r["pattern"] for r in rows} == {"colonial"}
@@ -346,7 +351,8 @@ def test_a_frame_cell_shows_its_evidence(page, seeds_run):
 
 def test_a_frame_opens_in_the_concordance(page):
     _el(page, ".cm-frame-kwic").click()
-    _wait(page, lambda: _text(page, ".cm-kwic-status").startswith("1 sentences in 1 articles"))
+    _wait(page, lambda: _text(page, ".cm-kwic-status").startswith("1 sentences in 1 articles")
+          and len(_rows(page, ".cm-hits-table")) == 1)
     hit, = _rows(page, ".cm-hits-table")
     assert hit["outlet"] == "AP" and "sovereignty" in hit["frames"]
 
