@@ -105,11 +105,50 @@ def test_shares_per_outlet_carry_an_interval(seeds):
 
 
 def test_generic_frames_are_marked_by_their_validation():
-    marked = framing.generic_marks(pd.Series(["conflict", "economic_consequences"]))
-    assert marked.tolist() == ["conflict (not validated)", "economic_consequences"]
     story = pd.Series(["security_guarantees"])
     assert framing.generic_marks(story).tolist() == ["security_guarantees"]
     measured = fl.measured_frames()
-    generic = measured[measured["set"] == "generic frames"].pivot(index="frame",
-                                                                 columns="route", values="f1")
-    assert (generic["dictionary"] > generic["always-yes"]).all()
+    articles = measured[measured["set"] == "generic articles"].pivot(
+        index="frame", columns="route", values="f1")
+    # the recorded article-level scores: every generic frame's dictionary above always-yes
+    assert sorted(articles.index) == sorted(set(framing.read_codebook(
+        framing.GENERIC_CODEBOOK)["frame"]))
+    assert (articles["dictionary"] > articles["always-yes"]).all()
+    marked = framing.generic_marks(pd.Series(["conflict", "economic_consequences"]))
+    assert marked.tolist() == ["conflict", "economic_consequences"]
+    frac = measured[measured["set"] == "generic frames"].pivot(index="frame",
+                                                              columns="route", values="f1")
+    for frame in ("economic_consequences", "morality"):
+        assert frac.loc[frame, "dictionary"] > frac.loc[frame, "always-yes"]
+
+
+def test_generic_validity_prefers_the_article_level_coding():
+    def rows(set_, frame, dictionary, always):
+        return [{"set": set_, "frame": frame, "route": "dictionary", "f1": dictionary},
+                {"set": set_, "frame": frame, "route": "always-yes", "f1": always}]
+    table = pd.DataFrame(rows("generic frames", "a", 0.1, 0.3) + rows("generic articles", "a",
+                                                                      0.6, 0.4)
+                         + rows("generic frames", "b", 0.5, 0.2)
+                         + rows("generic articles", "c", 0.3, 0.4))
+    assert fl.generic_validity(table, ["a", "b", "c", "d"]) == {
+        "a": "validated", "b": "validated", "c": "unreliable", "d": "not validated"}
+
+
+def test_article_evaluation_scores_the_first_words_of_held_out_articles():
+    coding = pd.DataFrame({
+        "doc_id": ["t1", "t2", "t3", "t4", "x1", "x2"],
+        "split": ["tune", "tune", "tune", "tune", "test", "test"],
+        "conflict": [1, 0, 1, 0, 1, 0]})
+    texts = {"t1": "Critics accused the mayor.", "t2": "The park opened in May.",
+             "t3": "The two parties disagree.", "t4": "Rain is due on Sunday.",
+             "x1": "Opponents condemned the plan.",
+             "x2": "The museum opened. " * 200 + "Critics condemned it."}
+    book = framing.read_codebook(framing.GENERIC_CODEBOOK)
+    book = book[book["frame"] == "conflict"]
+    table = fl.article_evaluation(coding, texts, book).set_index("route")
+    # x2's criticism comes after its first 600 words, past what the coder read
+    assert table.loc["dictionary", ["positives", "predicted", "f1"]].tolist() == [1, 1, 1.0]
+    assert table.loc["always-yes", "f1"] == round(2 / 3, 3)
+    assert set(table["set"]) == {"generic articles"}
+    with pytest.raises(KeyError, match="not in the corpus"):
+        fl.article_evaluation(coding, {"t1": "x"}, book)

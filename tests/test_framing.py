@@ -175,3 +175,24 @@ def test_the_anchor_prefilter_never_hides_a_match(tmp_path, text):
     found = [m.span() for m in framing.frame_matches(regex, compiled[0][5], text,
                                                      framing.fold_case(text))]
     assert found == [m.span() for m in regex.finditer(text)] != []
+
+
+@pytest.mark.parametrize("text, frame, present", [
+    # revised on 80 coded outside articles (helpers.frame_learning.article_coding)
+    ("The Justice Department said the judge would rule on Friday.", "morality", False),
+    ("He was denied a fair trial, his lawyer said.", "morality", False),
+    ("The pope urged leaders to act on their conscience.", "morality", True),
+    ("A 16-year-old boy has been missing since Monday.", "human_interest", True),
+    ("Critics said the plan had drawn an outcry.", "conflict", True),
+    ("The opposition filed a lawsuit on Tuesday.", "conflict", True),
+    ("The government announced its policy on Tuesday.", "responsibility", False),
+    ("The minister said officials were to blame for the failure to act.", "responsibility",
+     True),
+    ("There was no loss of life.", "economic_consequences", False),
+    ("Unemployment and wages rose.", "economic_consequences", True),
+])
+def test_generic_codebook_reads_frames_not_topics(text, frame, present):
+    from helpers.frame_learning import dictionary_matrix
+
+    book = framing.read_codebook(framing.GENERIC_CODEBOOK)
+    assert bool(dictionary_matrix([text], book, [frame])[0, 0]) is present

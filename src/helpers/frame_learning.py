@@ -381,14 +381,61 @@ def frac_evaluation(table: pd.DataFrame, book: pd.DataFrame, share: float = 0.6,
                       generic_scores.assign(set="generic frames")], ignore_index=True)
 
 
+ARTICLE_WORDS = 600  # the coders read each article's first 600 words; the dictionary too
+
+
+def article_coding() -> pd.DataFrame:
+    """The shipped article-level coding of the five generic frames:
+    ``src/helpers/data/generic_article_coding.csv``, one row per article of the outside
+    corpus (``make outside-corpus``): ``doc_id``, ``split`` (``tune``: 80 articles the
+    codebook was revised on; ``test``: 40 coded afterwards and held out) and a 0/1 column
+    per frame. One reader coded the first :data:`ARTICLE_WORDS` words of each article with
+    Semetko and Valkenburg's (2000) yes/no questions; no second coder, so no agreement
+    figure. Labels only: the text comes from the outside corpus."""
+    from importlib import resources
+
+    return pd.read_csv(str(resources.files("helpers") / "data" /
+                           "generic_article_coding.csv"))
+
+
+def article_evaluation(coding: pd.DataFrame, texts: dict[str, str], book: pd.DataFrame
+                       ) -> pd.DataFrame:
+    """Article-level presence of the generic frames (at least one hit in the first
+    :data:`ARTICLE_WORDS` words), scored on the ``test`` rows of ``coding``
+    (:func:`article_coding`) against always-yes and a classifier trained on the ``tune``
+    rows. ``texts`` maps ``doc_id`` to the article's text. Rows: :data:`SCORE_COLUMNS` plus
+    ``set`` = ``generic articles``."""
+    missing = sorted(set(coding["doc_id"]) - set(texts))
+    if missing:
+        raise KeyError(f"{len(missing)} coded articles are not in the corpus, e.g. {missing[0]}")
+    frames = [f for f in coding.columns if f not in ("doc_id", "split")]
+    clip = {d: " ".join(texts[d].split()[:ARTICLE_WORDS]) for d in coding["doc_id"]}
+    tune = coding[coding["split"] == "tune"]
+    test = coding[coding["split"] == "test"]
+    test_texts = [clip[d] for d in test["doc_id"]]
+    gold = test[frames].to_numpy(dtype=bool)
+    model = fit_classifier([clip[d] for d in tune["doc_id"]],
+                           tune[frames].to_numpy(dtype=bool))
+    predictions = {"dictionary": dictionary_matrix(test_texts, book, frames),
+                   "classifier": predict_proba(model, test_texts) >= 0.5,
+                   "always-yes": np.ones_like(gold)}
+    return route_scores(gold, predictions, frames).assign(set="generic articles")
+
+
 def generic_validity(evaluation: pd.DataFrame, frames: Sequence[str]) -> dict[str, str]:
     """Per generic frame: ``validated`` (its dictionary beats always-yes on human-coded
     outside text), ``unreliable`` (it does not) or ``not validated`` (no coded outside
-    text for it)."""
-    scores = evaluation[evaluation["set"] == "generic frames"]
+    text for it). The article-level coding (``set`` = ``generic articles``), the unit
+    the frames are read at, decides where it exists; else FrAC's sentences (``generic
+    frames``)."""
     out = {}
     for frame in frames:
-        g = scores[scores["frame"] == frame].set_index("route")["f1"]
+        scores = evaluation[(evaluation["set"] == "generic articles")
+                            & (evaluation["frame"] == frame)]
+        if scores.empty:
+            scores = evaluation[(evaluation["set"] == "generic frames")
+                                & (evaluation["frame"] == frame)]
+        g = scores.set_index("route")["f1"]
         if "dictionary" not in g:
             out[frame] = "not validated"
         else:

@@ -487,8 +487,9 @@ def sheet_agreement(sheet: pd.DataFrame) -> dict[str, float]:
 def generic_marks(frames: pd.Series) -> pd.Series:
     """``frames`` with each generic frame (:data:`GENERIC_CODEBOOK`) marked by what its
     validation on human-coded outside text found (:func:`helpers.frame_learning.
-    generic_validity`): ``responsibility`` stays, ``conflict`` becomes ``conflict (not
-    validated)``, a frame below always-yes ``… (unreliable)``. Other frames are kept."""
+    generic_validity`): a frame whose dictionary beats always-yes stays as it is, one with
+    no coded outside text becomes ``… (not validated)``, one below always-yes ``…
+    (unreliable)``. Other frames are kept."""
     from .frame_learning import generic_validity, measured_frames
 
     generic = set(read_codebook(GENERIC_CODEBOOK)["frame"])

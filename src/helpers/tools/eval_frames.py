@@ -4,6 +4,10 @@
 trains the classifier on 60 % of FrAC's 523 sentences (a fixed random split), scores it,
 the generic codebook's dictionary (mapped to Policy Frames) and always-yes on the other
 40 %, prints the table and, with ``--record``, writes it (numbers only) for notebook 07.
+With ``--outside FOLDER`` (default: ``make outside-corpus``'s folder, when it is there) it
+also scores the generic frames' article-level presence on the shipped coding of 120 of its
+articles (:func:`helpers.frame_learning.article_coding`): dictionary, always-yes and a
+classifier trained on the 80 ``tune`` articles, on the 40 held-out ``test`` ones.
 FrAC: Guida, Otmakhova, Hovy and Frermann (2025), arXiv:2507.04612; its text stays in
 ``../shared/eval/frac/``.
 """
@@ -17,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
-from ..frame_learning import frac_evaluation
+from ..frame_learning import article_coding, article_evaluation, frac_evaluation
 from ..framing import GENERIC_CODEBOOK, read_codebook
 from ..io import write_data
 
@@ -27,12 +31,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--frac", default=str(paths.PROJECT_ROOT.parent / "shared" / "eval" /
                                               "frac" / "gold_standard_single_label_all.csv"))
     parser.add_argument("--record", default=None)
+    parser.add_argument("--outside", default=str(paths.PROJECT_ROOT / "build" / "outside" /
+                                                 "news_articles"))
     args = parser.parse_args(argv)
     if not Path(args.frac).is_file():
         print(f"{args.frac}: FrAC is not here (see ../shared/eval/frac/README.md)",
               file=sys.stderr)
         return 2
-    table = frac_evaluation(pd.read_csv(args.frac), read_codebook(GENERIC_CODEBOOK))
+    book = read_codebook(GENERIC_CODEBOOK)
+    table = frac_evaluation(pd.read_csv(args.frac), book)
+    coding = article_coding()
+    outside = Path(args.outside)
+    if (outside / "metadata.csv").is_file():
+        texts = {d: (outside / f"{d}.txt").read_text(encoding="utf-8")
+                 for d in coding["doc_id"]}
+        table = pd.concat([table, article_evaluation(coding, texts, book)], ignore_index=True)
+    else:
+        print(f"{outside}: no outside corpus (make outside-corpus); article-level scores "
+              "not recorded", file=sys.stderr)
     with pd.option_context("display.width", 220, "display.max_rows", 100):
         print(table[["set", "frame", "route", "positives", "predicted", "precision", "recall",
                      "f1", "f1_low", "f1_high"]].to_string(index=False))
