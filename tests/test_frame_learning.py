@@ -152,3 +152,16 @@ def test_article_evaluation_scores_the_first_words_of_held_out_articles():
     assert set(table["set"]) == {"generic articles"}
     with pytest.raises(KeyError, match="not in the corpus"):
         fl.article_evaluation(coding, {"t1": "x"}, book)
+
+
+def test_eval_frames_records_nothing_without_the_outside_corpus(tmp_path):
+    from helpers.tools import eval_frames
+
+    frac = tmp_path / "frac.csv"
+    frac.write_text("sentence,label\n" + "".join(
+        f"The economy and its budget cost {i} billion.,1\nThe judge ruled on case {i}.,5\n"
+        for i in range(20)))
+    record = tmp_path / "frame_eval.csv"
+    code = eval_frames.main(["--frac", str(frac), "--record", str(record),
+                             "--outside", str(tmp_path / "missing")])
+    assert code == 2 and not record.exists()

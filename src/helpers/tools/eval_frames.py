@@ -46,9 +46,13 @@ def main(argv: list[str] | None = None) -> int:
         texts = {d: (outside / f"{d}.txt").read_text(encoding="utf-8")
                  for d in coding["doc_id"]}
         table = pd.concat([table, article_evaluation(coding, texts, book)], ignore_index=True)
+    elif args.record:  # a record without the article-level rows would be partial
+        print(f"{outside}: no outside corpus; run make outside-corpus first, nothing "
+              f"recorded in {args.record}", file=sys.stderr)
+        return 2
     else:
-        print(f"{outside}: no outside corpus (make outside-corpus); article-level scores "
-              "not recorded", file=sys.stderr)
+        print(f"{outside}: no outside corpus (make outside-corpus); FrAC only",
+              file=sys.stderr)
     with pd.option_context("display.width", 220, "display.max_rows", 100):
         print(table[["set", "frame", "route", "positives", "predicted", "precision", "recall",
                      "f1", "f1_low", "f1_high"]].to_string(index=False))
