@@ -387,11 +387,12 @@ ARTICLE_WORDS = 600  # the coders read each article's first 600 words; the dicti
 def article_coding() -> pd.DataFrame:
     """The shipped article-level coding of the five generic frames:
     ``src/helpers/data/generic_article_coding.csv``, one row per article of the outside
-    corpus (``make outside-corpus``): ``doc_id``, ``split`` (``tune``: 80 articles the
-    codebook was revised on; ``test``: 40 coded afterwards and held out) and a 0/1 column
-    per frame. One reader coded the first :data:`ARTICLE_WORDS` words of each article with
-    Semetko and Valkenburg's (2000) yes/no questions; no second coder, so no agreement
-    figure. Labels only: the text comes from the outside corpus."""
+    corpus (``make outside-corpus``): ``doc_id``, ``split`` and a 0/1 column per frame.
+    ``tune``: 120 articles the codebook was revised and chosen on; ``test``: 80 articles
+    coded after the codebook was fixed, never used to change it. One reader coded the
+    first :data:`ARTICLE_WORDS` words of each article with Semetko and Valkenburg's (2000)
+    yes/no questions; no second coder, so no agreement figure. Articles drawn at random
+    (a seeded permutation). Labels only: the text comes from the outside corpus."""
     from importlib import resources
 
     return pd.read_csv(str(resources.files("helpers") / "data" /

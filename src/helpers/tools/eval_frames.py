@@ -5,9 +5,9 @@ trains the classifier on 60 % of FrAC's 523 sentences (a fixed random split), sc
 the generic codebook's dictionary (mapped to Policy Frames) and always-yes on the other
 40 %, prints the table and, with ``--record``, writes it (numbers only) for notebook 07.
 With ``--outside FOLDER`` (default: ``make outside-corpus``'s folder, when it is there) it
-also scores the generic frames' article-level presence on the shipped coding of 120 of its
+also scores the generic frames' article-level presence on the shipped coding of 200 of its
 articles (:func:`helpers.frame_learning.article_coding`): dictionary, always-yes and a
-classifier trained on the 80 ``tune`` articles, on the 40 held-out ``test`` ones.
+classifier trained on the 120 ``tune`` articles, on the 80 held-out ``test`` ones.
 FrAC: Guida, Otmakhova, Hovy and Frermann (2025), arXiv:2507.04612; its text stays in
 ``../shared/eval/frac/``.
 """
