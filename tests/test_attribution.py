@@ -556,3 +556,44 @@ def test_the_person_of_an_organisation_is_named_not_the_organisation():
 ])
 def test_a_lone_surname_after_the_quote_speaks(text, speaker):
     assert speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # 1. reporting verbs in every tense: the progressive is the clause's own verb
+    ('The race was close. Ada Kroll is telling diners at a cafe that "I need you tomorrow."',
+     "Ada Kroll"),
+    ('Ben Ortiz was saying "we will not back down from this fight."', "Ben Ortiz"),
+    ('Mayor Lena Hart has been warning that the plan is "a disaster for all of us."',
+     "Lena Hart"),
+    ('Gov. Mike Dunne is calling the order "a blatant abuse of power."', "Mike Dunne"),
+    # an adverb between the auxiliary and the verb is not part of the name
+    ('Lena Hart has long said that the plan is "a disaster for all of us."', "Lena Hart"),
+    # a capitalised Long is a name
+    ('Huey Long said "every man a king, and nobody wears a crown."', "Huey Long"),
+])
+def test_a_reporting_verb_in_a_progressive_or_perfect_tense_frames_the_quote(text, speaker):
+    assert speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    'The plan was being called "a disaster for all of us."',
+    'Voters were told "we will not back down from this fight."',
+])
+def test_a_passive_reporting_verb_names_nobody(text):
+    assert speakers(text) == [""]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('"We will not back down from this fight," Ada Kroll was telling diners.', "Ada Kroll"),
+    ('"We will not back down from this fight," Ben Ortiz has been saying for weeks.',
+     "Ben Ortiz"),
+    # "is quoted as saying" is passive in form, but names who speaks
+    ('"We will not back down from this fight," Ben Ortiz is quoted as saying.', "Ben Ortiz"),
+    ('Ben Ortiz used to say "we will not back down from this fight."', "Ben Ortiz"),
+])
+def test_a_frame_after_the_quote_in_any_tense_names_the_speaker(text, speaker):
+    assert speakers(text) == [speaker]
+
+
+def test_a_passive_frame_after_the_quote_names_nobody():
+    assert speakers('"We will not back down from this fight," voters were told.') == [""]

@@ -183,9 +183,9 @@ def test_the_views_work_without_a_browser(seeds):
     explorer.frames.to_kwic.click()
     assert explorer.tabs.selected_index == 0
     assert kwic.status.value.startswith("<span class='cm-total'>1 sentences in 1 articles")
+    # validated on coded outside articles (frame_eval.csv): no mark
     labels = frame_labels(["sovereignty", "generic: conflict", "generic: economic_consequences"])
-    assert labels[0] == "sovereignty" and labels[1] == "generic: conflict (not validated)"
-    assert labels[2] == "generic: economic_consequences"  # validated on FrAC: no mark
+    assert labels == ["sovereignty", "generic: conflict", "generic: economic_consequences"]
     assert _doubtful(pd.Series({"speaker": "", "confidence": 0.9, "unresolved": True}))
     assert _doubtful(pd.Series({"speaker": "Hughes", "confidence": 0.3, "unresolved": False}))
     assert not _doubtful(pd.Series({"speaker": "Hughes", "confidence": 0.9,
@@ -202,3 +202,14 @@ def test_the_pair_index_gives_what_the_stored_table_gives(seeds, index):
         pd.testing.assert_frame_equal(fast, aligned, check_dtype=False)
         assert fast_summary["verdict"] == summary["verdict"]
     assert pairs.pair(AP, "no such article")[0] is None
+
+
+def test_frame_labels_mark_what_validation_found(monkeypatch):
+    from helpers import frame_learning
+    from helpers.explorer.views import frame_labels
+
+    rows = [{"set": "generic articles", "frame": "conflict", "route": r, "f1": f}
+            for r, f in (("dictionary", 0.3), ("always-yes", 0.6))]
+    monkeypatch.setattr(frame_learning, "measured_frames", lambda: pd.DataFrame(rows))
+    assert frame_labels(["generic: conflict", "generic: morality", "sovereignty"]) == [
+        "generic: conflict (unreliable)", "generic: morality (not validated)", "sovereignty"]

@@ -34,7 +34,8 @@ _ADVERBS = re.compile(
     r"(?:\s+|^)(?:(?-i:[a-z]+ly)|has|have|had|also|later|then|once|again|previously|recently|earlier|"
     r"further|simply|just|finally|never|always|often|still|even|would|will|did|does|do|"
     r"could|can|is|was|were|are|to|not|then|first|subsequently|reportedly|famously|"
-    r"once\s+again|has\s+since|since)$", re.I)
+    r"once\s+again|has\s+since|since|"
+    r"(?-i:been|being|be|am|long|already|now|ever|used\s+to))$", re.I)
 _PAREN_END = re.compile(r"\s*\([^()]{1,60}\)\s*$")
 _DETERMINER = re.compile(r"^(?:the|a|an|one|another|some|two|three|four|five|several|many|"
                          r"most|other|his|her|their|its|our|this|that|these|those|both|"

@@ -239,7 +239,7 @@ def after_frame(after: str, ended: bool, before: str) -> tuple[Phrase, str, str]
         head = rest[:cue.start()]
         if re.search(r"[\"“”]|[.!?](?:\s|$)", abbrev_safe(head)):
             return None
-        if _PASSIVE.search(head):
+        if _PASSIVE.search(head) and not _active_despite_be(cue, rest):
             return None
         phrase = phrase_before_cue(head) or _lone_surname(head)
         if phrase is None:
@@ -263,6 +263,18 @@ def after_frame(after: str, ended: bool, before: str) -> tuple[Phrase, str, str]
     return None
 
 
+def _active_despite_be(cue: re.Match[str], text: str) -> bool:
+    """``was told``, ``is said``: passive, no frame; but ``is telling``, ``was saying``
+    (progressive) and ``is quoted as saying`` still say who speaks."""
+    return cue.group().split()[0].lower() in PARTICIPLES or bool(
+        cue.group().lower() in ("quoted", "cited") and _QUOTED_AS.match(text, cue.end()))
+
+
+_QUOTED_AS = re.compile(r"\s+as\s+(?:saying|telling|writing|stating)\b")
+_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|am|be|been|being)(?:\s+(?:[a-z]+ly|not|still|"
+                          r"also|now|already|always|just|even|again))*\s+$")
+
+
 def before_frame(text: str, s_start: int, before_start: int, open_at: int
                   ) -> tuple[Phrase, str, str, int] | None:
     """A speaker frame before the opening mark, in the same sentence."""
@@ -270,7 +282,8 @@ def before_frame(text: str, s_start: int, before_start: int, open_at: int
     cues = list(CUE_RE.finditer(before))
     if not cues:
         return None
-    cues = [c for c in cues if not _PASSIVE.search(before[:c.start()])]
+    cues = [c for c in cues if _active_despite_be(c, before)
+            or not _PASSIVE.search(before[:c.start()])]
     if not cues:
         return None
     # a belief reported inside reported speech is the reporting speaker's
@@ -295,7 +308,10 @@ def before_frame(text: str, s_start: int, before_start: int, open_at: int
             at = before_start + cue.end()
             return (Phrase(phrase.text, at + phrase.start, at + phrase.end, phrase.kind),
                     cue.group(), "before_verb_np", at + phrase.start)
-    if cue.group().split()[0].lower() in PARTICIPLES:
+    # "Clinton is telling customers that …", "has been warning": a progressive tense is the
+    # clause's own verb, not a participle hanging on another clause
+    if cue.group().split()[0].lower() in PARTICIPLES and not _PROGRESSIVE.search(
+            before[:cue.start()]):
         # "X said at a news conference, stating that …": the speaker of the earlier cue
         if len(cues) > 1 and before_start + cues[-2].end() <= open_at:
             earlier = before_frame(text, s_start, before_start,

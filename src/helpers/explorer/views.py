@@ -379,8 +379,9 @@ class Quotes:
 
 def frame_labels(frames) -> list[str]:
     """Column labels of the frame grid: a generic frame carries what its validation on
-    human-coded outside text found (:func:`helpers.framing.generic_marks`), e.g.
-    ``generic: conflict (not validated)``."""
+    human-coded outside text found (:func:`helpers.framing.generic_marks`):
+    ``generic: conflict`` when it beat always-yes, ``generic: … (unreliable)`` when it did
+    not, ``generic: … (not validated)`` when no coded outside text covers it."""
     from ..framing import generic_marks
 
     frames = pd.Series(list(frames), dtype=object)
