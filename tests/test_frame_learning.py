@@ -165,3 +165,16 @@ def test_eval_frames_records_nothing_without_the_outside_corpus(tmp_path):
     code = eval_frames.main(["--frac", str(frac), "--record", str(record),
                              "--outside", str(tmp_path / "missing")])
     assert code == 2 and not record.exists()
+
+
+def test_a_second_reader_of_the_articles_gives_an_alpha_per_frame():
+    coding = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "split": ["test"] * 4,
+                           "conflict": [1, 0, 1, 0], "morality": [0, 0, 1, 0],
+                           "conflict_2": [1, 0, 1, 0], "morality_2": [1, 0, None, 0]})
+    assert fl.coded_frames(coding) == ["conflict", "morality"]
+    table = fl.article_agreement(coding).set_index("frame")
+    assert table.loc["conflict", ["units", "alpha"]].tolist() == [4, 1.0]
+    # morality: 3 double-coded units, one disagreement on the rare value; by hand, 2
+    # disagreeing pairs observed where 5 × 1 × 2 / 5 = 2 were expected: alpha 0
+    assert table.loc["morality", "units"] == 3 and table.loc["morality", "alpha"] == 0.0
+    assert fl.article_agreement(coding.drop(columns=["conflict_2", "morality_2"])).empty

@@ -389,14 +389,40 @@ def article_coding() -> pd.DataFrame:
     ``src/helpers/data/generic_article_coding.csv``, one row per article of the outside
     corpus (``make outside-corpus``): ``doc_id``, ``split`` and a 0/1 column per frame.
     ``tune``: 120 articles the codebook was revised and chosen on; ``test``: 80 articles
-    coded after the codebook was fixed, never used to change it. One reader coded the
-    first :data:`ARTICLE_WORDS` words of each article with Semetko and Valkenburg's (2000)
-    yes/no questions; no second coder, so no agreement figure. Articles drawn at random
+    coded after the codebook was fixed, never used to change it. One reader, the
+    developer who revised the codebook (not an independent human coder), coded the first
+    :data:`ARTICLE_WORDS` words of each article with Semetko and Valkenburg's (2000) yes/no
+    questions; no second coder, so no agreement figure. Articles drawn at random
     (a seeded permutation). Labels only: the text comes from the outside corpus."""
     from importlib import resources
 
     return pd.read_csv(str(resources.files("helpers") / "data" /
                            "generic_article_coding.csv"))
+
+
+def coded_frames(coding: pd.DataFrame) -> list[str]:
+    """The frame columns of an article coding: all but ``doc_id``, ``split`` and a second
+    coder's ``<frame>_2`` columns."""
+    return [c for c in coding.columns if c not in ("doc_id", "split")
+            and not c.endswith("_2")]
+
+
+def article_agreement(coding: pd.DataFrame) -> pd.DataFrame:
+    """Krippendorff's alpha between the coder of :func:`article_coding` and a second
+    reader who filled ``<frame>_2`` columns (0/1, empty where not coded), per frame, on
+    the articles both coded: ``frame, units, alpha``. Frames without a second column are
+    left out, so an empty table means nobody has double-coded yet."""
+    rows = []
+    for frame in coded_frames(coding):
+        second = f"{frame}_2"
+        if second not in coding.columns:
+            continue
+        both = coding[coding[second].notna() & coding[frame].notna()]
+        alpha = krippendorff_alpha_nominal([both[frame].astype(int).tolist(),
+                                            both[second].astype(int).tolist()])
+        rows.append({"frame": frame, "units": len(both),
+                     "alpha": round(alpha, 3) if len(both) else float("nan")})
+    return pd.DataFrame(rows, columns=["frame", "units", "alpha"])
 
 
 def article_evaluation(coding: pd.DataFrame, texts: dict[str, str], book: pd.DataFrame
@@ -409,7 +435,7 @@ def article_evaluation(coding: pd.DataFrame, texts: dict[str, str], book: pd.Dat
     missing = sorted(set(coding["doc_id"]) - set(texts))
     if missing:
         raise KeyError(f"{len(missing)} coded articles are not in the corpus, e.g. {missing[0]}")
-    frames = [f for f in coding.columns if f not in ("doc_id", "split")]
+    frames = coded_frames(coding)
     clip = {d: " ".join(texts[d].split()[:ARTICLE_WORDS]) for d in coding["doc_id"]}
     tune = coding[coding["split"] == "tune"]
     test = coding[coding["split"] == "test"]

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
-from ..frame_learning import article_coding, article_evaluation, frac_evaluation
+from ..frame_learning import article_agreement, article_coding, article_evaluation, frac_evaluation
 from ..framing import GENERIC_CODEBOOK, read_codebook
 from ..io import write_data
 
@@ -46,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
         texts = {d: (outside / f"{d}.txt").read_text(encoding="utf-8")
                  for d in coding["doc_id"]}
         table = pd.concat([table, article_evaluation(coding, texts, book)], ignore_index=True)
+        agreement = article_agreement(coding)
+        print("second coder of the articles: " + ("none yet (add <frame>_2 columns)"
+                                                  if agreement.empty else
+                                                  agreement.to_string(index=False)))
     elif args.record:  # a record without the article-level rows would be partial
         print(f"{outside}: no outside corpus; run make outside-corpus first, nothing "
               f"recorded in {args.record}", file=sys.stderr)
