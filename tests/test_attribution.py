@@ -597,3 +597,11 @@ def test_a_frame_after_the_quote_in_any_tense_names_the_speaker(text, speaker):
 
 def test_a_passive_frame_after_the_quote_names_nobody():
     assert speakers('"We will not back down from this fight," voters were told.') == [""]
+
+
+def test_a_place_opening_the_sentence_is_not_its_subject():
+    # the place is also the surname of someone the article named before
+    text = ('Denzel Washington spoke at the gala. Crowds fled the square. In Washington, '
+            'President Ada Kroll released a statement condemning "what appears to be a '
+            'horrific attack in Nice."')
+    assert speakers(text) == ["Ada Kroll"]

@@ -85,7 +85,10 @@ def subject_of(sentence: str, descriptions: bool = False) -> Phrase | None:
     order = (lead.end(), skip) if lead and lead.end() > skip else (skip,)
     # "Washington Post columnist Michael Gerson, a speechwriter …, calls": a lead that is
     # itself a name is the subject with its appositive, not an opening phrase
-    first = phrase_after_cue(sentence[skip:]) if len(order) == 2 else None
+    # (but "In Washington, President Obama released": a place after a preposition opens
+    # the sentence)
+    first = phrase_after_cue(sentence[skip:]) if len(order) == 2 and not \
+        _PLACE_OPENING.match(sentence, skip) else None
     if first is not None and first.kind == "name" and not sentence[
             skip + first.end:lead.end()].strip(" ,"):
         order = (skip,)
@@ -105,6 +108,9 @@ def subject_of(sentence: str, descriptions: bool = False) -> Phrase | None:
                     return Phrase(then.text, at + then.start, at + then.end, then.kind)
             return Phrase(phrase.text, start + phrase.start, start + phrase.end, phrase.kind)
     return None
+
+
+_PLACE_OPENING = re.compile(r"\s*(?:In|At|From|Outside|Inside|Near|Across|Throughout)\s+[A-Z]")
 
 
 # a sentence opening with a phrase before its subject: a participle or a preposition
