@@ -605,3 +605,16 @@ def test_a_place_opening_the_sentence_is_not_its_subject():
             'President Ada Kroll released a statement condemning "what appears to be a '
             'horrific attack in Nice."')
     assert speakers(text) == ["Ada Kroll"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # 4. after a participle the noun phrase is its object, not the speaker
+    ('The two lawmakers argue that "there is precedent for prosecution," citing an instance '
+     'in which a clerk was found guilty.', "The two lawmakers"),
+    # a noun phrase with a verb of its own is the reported clause's subject
+    ('Mr. Ben Ortiz, citing "the unique magic of the candidate," said the mayor could win '
+     'the state.', "Ben Ortiz"),
+])
+def test_a_noun_phrase_after_the_quote_that_is_no_inverted_subject_does_not_speak(text,
+                                                                                  speaker):
+    assert speakers(text) == [speaker]

@@ -48,6 +48,9 @@ _ENDS_CLAUSE = re.compile(
 _CLAUSE_GAP = re.compile(r"[;:!?]|[.](?=\s)|,\s+(?:but|and|while|as|when)\b")
 
 
+# a verb right after a noun phrase: the phrase is a clause's subject ("the candidate could be")
+_CLAUSE_VERB = re.compile(r"\s+(?:would|could|will|can|should|might|must|may|is|are|was|were|"
+                          r"has|have|had|does|did)\b")
 _COMPLEMENT = re.compile(r"^\s+(?:that|he|she|they|it|we|I|there|this|his|her|their|the|a|an|"
                          r"if|whether|what|how|why)\b")
 
@@ -225,7 +228,14 @@ def after_frame(after: str, ended: bool, before: str) -> tuple[Phrase, str, str]
     rest = after[lead:]
     cue = CUE_RE.match(rest)
     if cue:
+        # "…," citing an instance / promising the club will return: after a participle, or
+        # before a verb of its own, the noun phrase is the object or the reported clause's
+        # subject, not the speaker
+        if cue.group().split()[0].lower() in PARTICIPLES:
+            return None
         phrase = phrase_after_cue(rest[cue.end():])
+        if phrase is not None and _CLAUSE_VERB.match(rest, cue.end() + phrase.end):
+            return None
         if phrase is not None:
             tail = rest[cue.end() + phrase.end:]
             if not ended or _ENDS_CLAUSE.match(tail) or phrase.kind != "pronoun":
