@@ -618,3 +618,15 @@ def test_a_place_opening_the_sentence_is_not_its_subject():
 def test_a_noun_phrase_after_the_quote_that_is_no_inverted_subject_does_not_speak(text,
                                                                                   speaker):
     assert speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # 7. the next quote's own frame, with a particle after its verb, beats the carried-over
+    # speaker
+    ('Ada Kroll spoke for an hour. "Do we cower down?" Ada Kroll said. "Nooooo!" the crowd '
+     'cried out, booing.', "the crowd"),
+    ('Ada Kroll spoke for an hour. "Who will pay for it?" Ada Kroll said. "Mexico!" the '
+     'audience screamed back.', "the audience"),
+])
+def test_a_reporting_verb_with_a_particle_frames_the_next_quote(text, speaker):
+    assert speakers(text)[-1] == speaker

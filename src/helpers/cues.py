@@ -67,7 +67,7 @@ IRREGULAR = {
 # multi-word cues: "pointed out", "went on", "fired back" (verb forms + particle)
 PHRASAL = {
     "point": "out", "go": "on", "fire": "back", "shoot": "back", "hit": "back",
-    "chime": "in", "weigh": "in", "sum": "up", "spell": "out", "put": "it",
+    "chime": "in", "weigh": "in", "sum": "up", "spell": "out", "put": "it", "cry": "out",
 }
 _PHRASAL_IRREGULAR = {
     "go": ("goes", "went", "going"), "shoot": ("shoots", "shot", "shooting"),

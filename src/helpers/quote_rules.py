@@ -42,7 +42,7 @@ _ENDS_CLAUSE = re.compile(
     r"^\s*(?:[.,;:!?]|$|—|(?:in|on|at|during|of|to|about|after|before|when|while|last|this|"
     r"on|from|with|via|earlier|later|recently|then|Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday|in an?|afterward|afterwards|as|amid|following|outside|inside|"
-    r"upon|near|through|for|by|(?-i:[a-z\-]+ly))\b(?![^.]*\bthat\b))")
+    r"upon|near|through|for|by|back|out|aloud|(?-i:[a-z\-]+ly))\b(?![^.]*\bthat\b))")
 
 
 _CLAUSE_GAP = re.compile(r"[;:!?]|[.](?=\s)|,\s+(?:but|and|while|as|when)\b")
