@@ -28,6 +28,10 @@ from .conftest import AP, REUTERS
     ('"Are you ready?" he asked. "No."', ['"Are you ready?" he asked.', '"No."']),
     ("First paragraph without a period\n\nSecond paragraph.",
      ["First paragraph without a period", "Second paragraph."]),
+    # "No." before a number abbreviates it; "no." at the end of a sentence does not
+    ("As Ada Kroll, the No. 2 in the party, put it: they lost. He said no. 2 more came.",
+     ["As Ada Kroll, the No. 2 in the party, put it: they lost.", "He said no.",
+      "2 more came."]),
 ])
 def test_split_sentences(text, expected):
     assert helpers.split_sentences(text) == expected

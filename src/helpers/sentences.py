@@ -36,6 +36,10 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# "the No. 2 in the party", "Nos. 3 and 4": the abbreviation of a number ends no sentence
+_NUMBER_ABBREV = re.compile(r"\bNos?\.$")
+
+
 def _starts_lower(text: str) -> bool:
     stripped = text.lstrip("\"'([ ")
     return bool(stripped) and stripped[0].islower()
@@ -49,7 +53,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         para = text[p_start:p_end]
         pieces: list[list[int]] = []
         for s, e in tokenizer.span_tokenize(para):
-            if pieces and _starts_lower(para[s:e]):
+            if pieces and (_starts_lower(para[s:e]) or (
+                    _NUMBER_ABBREV.search(para, 0, pieces[-1][1]) and para[s:s + 1].isdigit())):
                 pieces[-1][1] = e
             else:
                 pieces.append([s, e])
