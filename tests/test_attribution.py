@@ -630,3 +630,14 @@ def test_a_noun_phrase_after_the_quote_that_is_no_inverted_subject_does_not_spea
 ])
 def test_a_reporting_verb_with_a_particle_frames_the_next_quote(text, speaker):
     assert speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a described source after "As", "even" or a rough number still speaks
+    ('As one employee told the local weekly, "She wants to put fear in our hearts."',
+     "one employee"),
+    ('Even a top party strategist said the mayor must choose, saying, "At some point, she '
+     'is going to have to decide."', "a top party strategist"),
+])
+def test_a_description_after_an_opening_word_is_the_speaker(text, speaker):
+    assert speakers(text) == [speaker]

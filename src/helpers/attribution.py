@@ -221,7 +221,10 @@ def phrase_before_cue(before: str) -> Phrase | None:
         return None
     lead = len(clause) - len(clause.lstrip())
     text = clause.strip()
-    if not _description(text):
+    # "As one employee told …", "even a top strategist said", "about 200 protesters chanted"
+    opener = _DESCRIPTION_LEAD.match(text)
+    lead, text = lead + opener.end(), text[opener.end():]
+    if not text or not _description(text):
         return None
     if text.split()[0].lower() in FUNCTION_WORDS - {"the", "a", "an", "one", "another",
                                                     "some", "his", "her", "their", "its",
@@ -230,6 +233,11 @@ def phrase_before_cue(before: str) -> Phrase | None:
                                                     "most", "several", "other"}:
         return None
     return Phrase(text, clause_start + lead, len(s), "description")
+
+
+_DESCRIPTION_LEAD = re.compile(r"(?:(?:As|as|Even|even|Also|also|Only|only|Just|just)\s+)?"
+                               r"(?:(?:about|nearly|almost|roughly|some|over|more\s+than|"
+                               r"at\s+least)\s+(?=\d))?")
 
 
 # the appositive of "NAME, who is chairman of X said" or "NAME, president and CEO of X
