@@ -53,8 +53,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         para = text[p_start:p_end]
         pieces: list[list[int]] = []
         for s, e in tokenizer.span_tokenize(para):
-            if pieces and (_starts_lower(para[s:e]) or (
-                    _NUMBER_ABBREV.search(para, 0, pieces[-1][1]) and para[s:s + 1].isdigit())):
+            if pieces and (_starts_lower(para[s:e]) or (para[s:s + 1].isdigit() and (
+                    _NUMBER_ABBREV.search(para[max(0, pieces[-1][1] - 6):pieces[-1][1]])))):
                 pieces[-1][1] = e
             else:
                 pieces.append([s, e])
