@@ -397,6 +397,13 @@ def census_names() -> tuple[dict[str, str], frozenset[str]]:
     return gender, frozenset(read("dist.all.last"))
 
 
+# constant sets the evidence of every mention is read against
+_PERSON_TITLE_EVIDENCE = PERSON_TITLES - {"first", "1st", "2nd", "3rd", "former", "acting"}
+_ROLES = ROLE_WORDS | PERSON_TITLES | frozenset(TITLE_ROLES.values())
+_FEMALE_NOUNS = FEMALE_WORDS - {"her", "she", "hers"}
+_MALE_NOUNS = MALE_WORDS - {"he", "him", "his"}
+
+
 class ArticleMentions:
     """The mention model of one article; see the module's docstring.
 
@@ -496,7 +503,7 @@ class ArticleMentions:
 
     def _evidence(self, mention: Mention, person: Person) -> None:
         title = {_key(w) for w in mention.title.split()}
-        if title & PERSON_TITLES - {"first", "1st", "2nd", "3rd", "former", "acting"}:
+        if title & _PERSON_TITLE_EVIDENCE:
             person.evidence.add("title")
         if _non_person(mention.name.split()):
             person.evidence.add("non_person")
@@ -525,8 +532,7 @@ class ArticleMentions:
         appositive = _APPOSITIVE_HEAD.match(after)
         if appositive:
             words.add(appositive.group(1))
-        person.roles |= {TITLE_ROLES.get(w, w) for w in words} & (ROLE_WORDS | PERSON_TITLES
-                                                                  | set(TITLE_ROLES.values()))
+        person.roles |= {TITLE_ROLES.get(w, w) for w in words} & _ROLES
         genders, surnames = census_names()
         words_of_name = mention.name.split()
         first = _key(words_of_name[0]) if len(words_of_name) >= 2 else ""
@@ -537,8 +543,8 @@ class ArticleMentions:
             person.female += 2
         elif genders.get(first) == "m":
             person.male += 2
-        person.female += 2 * len(words & (FEMALE_WORDS - {"her", "she", "hers"}))
-        person.male += 2 * len(words & (MALE_WORDS - {"he", "him", "his"}))
+        person.female += 2 * len(words & _FEMALE_NOUNS)
+        person.male += 2 * len(words & _MALE_NOUNS)
 
     def _genders(self) -> None:
         by_sentence: dict[int, set[int]] = {}
