@@ -54,10 +54,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from importlib import resources
 
 import numpy as np
 import pandas as pd
+
+from . import paths
 
 RELATIONS = np.array(["copied", "rewritten", "same facts", "quote"], dtype=object)
 RUN_MIN = 2
@@ -274,5 +275,5 @@ def score_pairs(summary: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
 def measured_copying() -> pd.DataFrame:
     """The scores of :func:`score_pairs` on the outside news corpus, as recorded by
     ``make eval-copying`` (``src/helpers/data/copying_eval.csv``)."""
-    path = resources.files("helpers") / "data" / "copying_eval.csv"
+    path = paths.PACKAGE_DATA / "copying_eval.csv"
     return pd.read_csv(str(path))

@@ -38,6 +38,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import paths
 from .framing import compile_codebook, fold_case, frame_matches, krippendorff_alpha_nominal
 from .quote_eval import wilson
 
@@ -394,10 +395,7 @@ def article_coding() -> pd.DataFrame:
     :data:`ARTICLE_WORDS` words of each article with Semetko and Valkenburg's (2000) yes/no
     questions; no second coder, so no agreement figure. Articles drawn at random
     (a seeded permutation). Labels only: the text comes from the outside corpus."""
-    from importlib import resources
-
-    return pd.read_csv(str(resources.files("helpers") / "data" /
-                           "generic_article_coding.csv"))
+    return pd.read_csv(paths.PACKAGE_DATA / "generic_article_coding.csv")
 
 
 def coded_frames(coding: pd.DataFrame) -> list[str]:
@@ -474,6 +472,4 @@ def generic_validity(evaluation: pd.DataFrame, frames: Sequence[str]) -> dict[st
 def measured_frames() -> pd.DataFrame:
     """The FrAC scores recorded by ``make eval-frames`` (numbers only):
     ``src/helpers/data/frame_eval.csv``."""
-    from importlib import resources
-
-    return pd.read_csv(str(resources.files("helpers") / "data" / "frame_eval.csv"))
+    return pd.read_csv(paths.PACKAGE_DATA / "frame_eval.csv")

@@ -35,9 +35,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from . import paths
 from .cues import CUE_RE
 
 # words that title a person and stand before the name (kept apart from the name)
@@ -724,7 +724,7 @@ def ranker_weights() -> tuple[dict[str, float], float]:
     :data:`PRONOUN_FEATURES`); without it, hand-set weights that prefer the most recent
     subject of the same gender.
     """
-    path = resources.files("helpers") / "data" / "pronoun_ranker.json"
+    path = paths.PACKAGE_DATA / "pronoun_ranker.json"
     if path.is_file():
         data = json.loads(path.read_text(encoding="utf-8"))
         return {k: float(v) for k, v in data["weights"].items()}, float(data["intercept"])

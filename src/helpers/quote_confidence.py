@@ -10,9 +10,10 @@ development split. Both are numbers only.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 import pandas as pd
+
+from . import paths
 
 # below this confidence an attribution is shown as uncertain in tables and figures
 LOW_CONFIDENCE = 0.6
@@ -31,7 +32,7 @@ MIN_CONFIDENCE = 0.5
 def confidence_table() -> dict[tuple[str, str], float]:
     """``(rule, phrase kind) -> confidence``: the share of right speakers by that rule on
     the PolNeAR training split, shipped as numbers only (``attribution_confidence.csv``)."""
-    path = resources.files("helpers") / "data" / "attribution_confidence.csv"
+    path = paths.PACKAGE_DATA / "attribution_confidence.csv"
     table = pd.read_csv(str(path))
     return {(r.rule, r.kind): float(r.confidence) for r in table.itertuples(index=False)}
 
@@ -60,7 +61,7 @@ def measured_accuracy() -> pd.DataFrame:
     """The attribution scores measured on outside news (``make eval-polnear``): one row
     per measure with ``right``, ``n``, ``score`` and its 95 % interval. The gold is
     PolNeAR's development split, never used to build or tune the rules."""
-    path = resources.files("helpers") / "data" / "attribution_eval.csv"
+    path = paths.PACKAGE_DATA / "attribution_eval.csv"
     return pd.read_csv(str(path))
 
 

@@ -43,8 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     coding = article_coding()
     outside = Path(args.outside)
     if (outside / "metadata.csv").is_file():
+        # a coded article missing from the folder is named by article_evaluation
         texts = {d: (outside / f"{d}.txt").read_text(encoding="utf-8")
-                 for d in coding["doc_id"]}
+                 for d in coding["doc_id"] if (outside / f"{d}.txt").is_file()}
         table = pd.concat([table, article_evaluation(coding, texts, book)], ignore_index=True)
         agreement = article_agreement(coding)
         print("second coder of the articles: " + ("none yet (add <frame>_2 columns)"
