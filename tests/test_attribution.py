@@ -641,3 +641,53 @@ def test_a_reporting_verb_with_a_particle_frames_the_next_quote(text, speaker):
 ])
 def test_a_description_after_an_opening_word_is_the_speaker(text, speaker):
     assert speakers(text) == [speaker]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a party and state set off by commas is no name: the name before it speaks
+    ('"Nobody will criticise the effort," Sen. Ada Kroll, R-South Carolina, told reporters.',
+     "Ada Kroll"),
+    ('"I think so," Rep. Tomas Brandt, D-Mass., said on Monday.', "Tomas Brandt"),
+])
+def test_a_party_tag_after_the_name_is_not_the_speaker(text, speaker):
+    assert speakers(text) == [speaker]
+
+
+def test_an_organisation_is_no_person_for_he_or_she():
+    text = ('The United Nations said on Friday that the plan had failed. UN envoy Tomas '
+            'Brandt said the council was told. "No such steps have been taken," he said.')
+    assert speakers(text) == ["Tomas Brandt"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # "it" speaks for the organisation or document that is the subject before it
+    ('The Veldland Foreign Ministry claimed the West was meddling. "The goal is obvious," '
+     'it stated.', "Veldland Foreign Ministry"),
+    ('Ostrava\'s foreign ministry "strongly condemns the attack. It could have hurt the '
+     'public", it said in a statement.', "Ostrava's foreign ministry"),
+    ('The firm said its staff were fine. "We care," it added. "More will follow," it said.',
+     "The firm"),
+])
+def test_it_speaks_for_the_organisation_named_before(text, speaker):
+    table = quotes.extract_quotes(pd.DataFrame({"doc_id": ["x"], "text": [text]}))
+    last = table.iloc[-1]
+    assert last["speaker"] == speaker
+    assert last["speaker_mention"] == "it"
+    assert last["mention_kind"] == "pronoun_weak"  # shown as a weak attribution
+    assert last["confidence"] < quotes.LOW_CONFIDENCE + 0.05
+
+
+@pytest.mark.parametrize("text", [
+    # a person as the subject before it, or "it" in a subordinate clause: no one
+    'Ada Kroll spoke on Monday. "We will win this race," it said.',
+    'Kroll said the charge made when it criticised the minister was "disgusting".',
+])
+def test_it_names_nobody_without_an_organisation_that_speaks(text):
+    last = quotes.extract_quotes(pd.DataFrame({"doc_id": ["x"], "text": [text]})).iloc[-1]
+    assert last["speaker_mention"] == "it"
+    assert last["unresolved"] and last["speaker"] == ""
+
+
+def test_it_that_does_not_speak_leaves_the_frame_to_the_speaker():
+    text = 'The dam is damaged. Ada Kroll warned that if it collapses, "there will be floods".'
+    assert speakers(text) == ["Ada Kroll"]

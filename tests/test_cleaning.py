@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import helpers
 from helpers.cleaning import RulesError, audit_examples
+from helpers.quotes import extract_quotes
 
 from .conftest import AP, FT, KYIV, REUTERS, REWRITE
 
@@ -142,6 +144,23 @@ def test_a_dash_mangled_into_a_quote_mark_is_repaired_and_opens_no_quotation():
     assert [e.rule for e in edits] == ["mojibake_dash+dash", "mojibake_dash+dash"]
     passages = helpers.quote_passages(clean)
     assert [(clean[s:e], closed) for s, e, closed in passages] == [('"ridiculous', True)]
+
+
+def test_a_closing_quote_mangled_after_punctuation_is_repaired_so_the_speaker_is_read():
+    # the same re-encoding left '"?' for a closing mark and its space after a comma or a
+    # period (make outside-corpus: 2,780 times), and a replacement character after an
+    # opening mark; the speaker after the quotation is read again
+    raw = ('Lena Ortiz spoke. "This time, the vote matters,"?Tomas Brandt said. '
+           '"\ufffdWe are ready."?Then he left. Did he call it "ridiculous"? He did.')
+    clean, edits = helpers.clean_text(raw, helpers.load_rules(), helpers.empty_actors())
+    assert clean == ('Lena Ortiz spoke. "This time, the vote matters," Tomas Brandt said. '
+                     '"We are ready." Then he left. Did he call it "ridiculous"? He did.')
+    assert [e.rule for e in edits] == ["mojibake_close_quote", "mojibake_open_quote",
+                                       "mojibake_close_quote"]
+    table = extract_quotes(pd.DataFrame({"doc_id": ["x"], "text": [clean]}))
+    assert table["speaker"].iloc[0] == "Tomas Brandt"
+    raw_table = extract_quotes(pd.DataFrame({"doc_id": ["x"], "text": [raw]}))
+    assert raw_table["speaker"].iloc[0] != "Tomas Brandt"  # the damage the rule repairs
 
 
 def test_corpus_rules_extend_the_built_in_ones(write_corpus):

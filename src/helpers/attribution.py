@@ -146,6 +146,10 @@ _TIME_TAIL = re.compile(r"\s+(?:on\s+|last\s+|this\s+|late\s+|early\s+)?(?:Monda
                         r"morning|afternoon|evening|night|week)$")
 
 
+# a party and state set off by commas after a name: ", R-South Carolina," ", D-Mass.,"
+_PARTY_TAG = re.compile(r",\s*[RDI]-[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?,$")
+
+
 def _strip_tail(s: str) -> str:
     while True:
         shorter = _PAREN_END.sub("", s)
@@ -163,6 +167,7 @@ def phrase_before_cue(before: str) -> Phrase | None:
     if not s:
         return None
     s = re.sub(r"\s*\([^()]{1,60}\),$", ",", s)
+    s = _PARTY_TAG.sub(",", s)  # "Sen. Lindsey Graham, R-South Carolina, told"
     if s.endswith(",") and not re.search(r",[^,]+,$", s):
         s = s[:-1].rstrip()  # "Gov. John Kasich (R-OH), said": the comma ends no appositive
     if s.endswith(","):

@@ -105,7 +105,7 @@ asia africa obamacare medicare medicaid act bill law amendment constitution cauc
 caucuses primary convention debate poll survey report program project initiative plan
 democrats republicans americans gop dnc rnc fbi cia nsa isis nato un eu us u.s. uk cnn
 msnbc nbc cbs abc npr pbs bbc ap reuters politico breitbart huffpost nyt wsj pac super
-tuesday olympics war wars world cup series league nfl nba mlb
+tuesday olympics war wars world cup series league nfl nba mlb nations united
 """.split())
 # countries, US states and world regions: a capitalised single word that names a place
 PLACES = frozenset("""
@@ -414,6 +414,7 @@ class ArticleMentions:
     def __init__(self, text: str, sentences: list[tuple[int, int]], quote_mask: list[bool]):
         self.text = text
         self.sentences = sentences
+        self.quote_mask = quote_mask
         self._sentence_starts = [s for s, _e in sentences]
         self.mentions: list[Mention] = []
         self.persons: list[Person] = []
@@ -576,6 +577,18 @@ class ArticleMentions:
                                                    == person.tokens[0]):
                 return person.name
         return name
+
+    def named_person(self, name: str) -> bool:
+        """Whether ``name`` is a person of the article by its evidence: a gender (from a
+        title, a role word, a census first name or the article's own pronouns) or a
+        title; an organisation (``Ikea``, ``Justice Department``) has neither."""
+        tokens = [_key(w) for w in name.split() if _key(w) not in _SUFFIXES]
+        if not tokens or _non_person(name.split()):
+            return False
+        person = self._match(tokens)
+        if person is None:
+            return len(tokens) >= 2 and tokens[0] in census_names()[0]
+        return bool(person.gender) or "title" in person.evidence
 
     def link_description(self, description: str, position: int) -> str | None:
         """The person a definite description refers to (``the senator`` after ``Sen. Ben

@@ -124,8 +124,6 @@ def quote_spans_table(clean: pd.DataFrame) -> pd.DataFrame:
         {"start": "int64", "end": "int64", "n_words": "int64", "closed": bool})
 
 
-
-
 # --------------------------------------------------------------------- speakers
 def _norm(text: str) -> str:
     text = text.lower().replace("united states", "us").replace("u.s.", "us")
@@ -212,6 +210,8 @@ def resolve_speaker(phrase: Phrase | str, text: str, position: int, actors: pd.D
     mention = phrase.text
     if phrase.kind == "pronoun":
         word = mention.lower()
+        if word == "it":
+            return _thing_speaker(mention, text, position, actors, previous, sides, mentions)
         if PRONOUNS.get(word) != "person":
             return _unresolved(mention)
         speakers = [(q["position"], q["speaker"]) for q in previous if q["sourcing"] == "named"]
@@ -263,38 +263,74 @@ def resolve_speaker(phrase: Phrase | str, text: str, position: int, actors: pd.D
             "speaker_text": mention, "speaker_mention": mention, "unresolved": False}
 
 
-# ------------------------------------------------------------------ attribution
+# "it said", "it also added": a reporting verb right after the pronoun
+_CUE_NEXT = re.compile(r"\s+(?:\w+ly\s+|also\s+|has\s+|had\s+)*(?:" + CUE_RE.pattern + ")")
+_SUBORDINATE_BEFORE = re.compile(r"\b(?:when|if|because|after|before|that|which|while|as|"
+                                 r"since|until|whether|where)\s+$", re.I)
+# the sentence's subject speaks: a quotation or a reporting verb follows it
+_SPEAKS_NEXT = re.compile(r"\s*(?:\"|" + _CUE_NEXT.pattern + ")")
+_IT_SAID = re.compile(r"(?:^|[\s,\"])[Ii]t" + _CUE_NEXT.pattern)
+# a description that names no person: an organisation or a document speaks as "it"
+_THING_HEAD = re.compile(
+    r"\b(?:ministry|department|government|company|agency|committee|commission|council|"
+    r"office|court|party|campaign|group|organi[sz]ation|union|bank|firm|airline|police|army|"
+    r"military|administration|embassy|foundation|association|institute|university|network|"
+    r"board|authority|service|coalition|alliance|report|statement|study|survey|poll|letter|"
+    r"filing|lawsuit|website|newspaper|paper|command|club|team|station|channel|magazine|"
+    r"broadcaster|regime|cabinet|presidency|parliament|senate|house|assembly|tribunal|"
+    r"prosecutor's office|watchdog|regulator|charity|manufacturer|retailer|operator|"
+    r"release|document|memo|ruling|order|bill|draft|resolution|plan|proposal|motion|"
+    r"video|ad|post|tweet|message|site|page)$", re.I)
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-# ----------------------------------------------------------------- confidence
-
-
-
-
-
-
-
-
-
-
-
-
-
-
+def _thing_speaker(mention: str, text: str, position: int, actors: pd.DataFrame,
+                   previous: list[dict], sides: pd.DataFrame | None,
+                   mentions: ArticleMentions) -> dict:
+    """The speaker ``it`` stands for: the subject of the sentence that holds ``it`` (when
+    ``it`` is not that subject), else of one of the two sentences before, when that
+    subject is an organisation or a document (``The Russian Foreign Ministry claimed …
+    "…," it stated``). A person, ``he`` or ``she`` as that subject, or none within reach,
+    leaves the quote unresolved. The antecedent counts as weak (``pronoun_weak``)."""
+    if not _CUE_NEXT.match(text, position + len(mention)) or _SUBORDINATE_BEFORE.search(
+            text, max(0, position - 12), position):
+        return _unresolved(mention)  # "if it collapses", "when it criticised"
+    here = mentions.sentence_index(position)
+    reach = here - 1  # the sentence before, or further through a chain of "It said"
+    for index in range(here, max(here - 4, -1), -1):
+        start, end = mentions.sentences[index]
+        end = min(end, position)
+        if end <= start:
+            continue
+        sentence = text[start:end]
+        if index < here and _IT_SAID.search(sentence):
+            reach = index - 1  # '"…," it added.': the chain goes on
+            continue
+        subject = subject_of(sentence, descriptions=True)
+        at = start + subject.start if subject is not None else position
+        if at >= position or (at < len(mentions.quote_mask) and mentions.quote_mask[at]):
+            continue  # none, or inside a quotation ("Its use could …")
+        words = subject.text.lower()
+        if subject.kind == "pronoun":
+            if words == "it":
+                reach = index - 1  # "It said …. It added": the chain goes on
+                continue
+            break
+        if index == here and not _SPEAKS_NEXT.match(text, start + subject.end):
+            break  # "Issues at the bar, it said, …": the reported clause's own subject
+        if index < reach or text[start + subject.end:].lstrip().startswith(":"):
+            break  # too far back, or a label ("PHOTOS: …")
+        if subject.kind == "name" and mentions.named_person(subject.text):
+            break
+        if subject.kind == "description" and not _THING_HEAD.search(words):
+            break
+        found = resolve_speaker(Phrase(subject.text, 0, len(subject.text), subject.kind),
+                                text, start + subject.start, actors, previous, sides,
+                                mentions)
+        if found["unresolved"]:
+            break
+        return {**found, "speaker_text": mention, "speaker_mention": mention,
+                "pronoun_confidence": 0.0}
+    return _unresolved(mention)
 
 
 # --------------------------------------------------------------------- extract
