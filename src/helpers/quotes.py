@@ -278,7 +278,7 @@ _THING_HEAD = re.compile(
     r"board|authority|service|coalition|alliance|report|statement|study|survey|poll|letter|"
     r"filing|lawsuit|website|newspaper|paper|command|club|team|station|channel|magazine|"
     r"broadcaster|regime|cabinet|presidency|parliament|senate|house|assembly|tribunal|"
-    r"prosecutor's office|watchdog|regulator|charity|manufacturer|retailer|operator|"
+    r"watchdog|regulator|charity|manufacturer|retailer|operator|"
     r"release|document|memo|ruling|order|bill|draft|resolution|plan|proposal|motion|"
     r"video|ad|post|tweet|message|site|page)$", re.I)
 
@@ -286,11 +286,15 @@ _THING_HEAD = re.compile(
 def _thing_speaker(mention: str, text: str, position: int, actors: pd.DataFrame,
                    previous: list[dict], sides: pd.DataFrame | None,
                    mentions: ArticleMentions) -> dict:
-    """The speaker ``it`` stands for: the subject of the sentence that holds ``it`` (when
-    ``it`` is not that subject), else of one of the two sentences before, when that
-    subject is an organisation or a document (``The Russian Foreign Ministry claimed …
-    "…," it stated``). A person, ``he`` or ``she`` as that subject, or none within reach,
-    leaves the quote unresolved. The antecedent counts as weak (``pronoun_weak``)."""
+    """The speaker ``it`` stands for, when ``it`` is followed by a reporting verb and
+    opens no subordinate clause (``if it collapses``): the subject of the sentence that
+    holds ``it`` when that subject speaks (a quotation or a reporting verb follows it),
+    else of the sentence before, or further back through a chain of ``It said … It
+    added`` (at most three sentences), when that subject is an organisation or a document
+    (``The Russian Foreign Ministry claimed … "…," it stated``). A person, ``he`` or
+    ``she`` as that subject, or none within reach, leaves the quote unresolved. The
+    antecedent counts as weak (``pronoun_weak``): about 3 in 5 were right in a check on
+    outside news."""
     if not _CUE_NEXT.match(text, position + len(mention)) or _SUBORDINATE_BEFORE.search(
             text, max(0, position - 12), position):
         return _unresolved(mention)  # "if it collapses", "when it criticised"
