@@ -691,3 +691,34 @@ def test_it_names_nobody_without_an_organisation_that_speaks(text):
 def test_it_that_does_not_speak_leaves_the_frame_to_the_speaker():
     text = 'The dam is damaged. Ada Kroll warned that if it collapses, "there will be floods".'
     assert speakers(text) == ["Ada Kroll"]
+
+
+@pytest.mark.parametrize("title", [
+    "The Late Night Hour With Sam Ortega", "Make Veldland Great Again",
+    "American Skin (41 Shots)", "Justice Against Sponsors of Terrorism Act",
+    "Sharknado 3", "Lessons of the Northern Campaign",
+])
+def test_a_title_in_quote_marks_is_not_a_quotation(title):
+    from helpers.quote_rules import is_title
+
+    assert is_title(title)
+    text = (f'Mayor Ruth Calder appeared on "{title}" on Tuesday. "We will fix the roads '
+            f'this year," Calder said.')
+    table = quotes.extract_quotes(pd.DataFrame({"doc_id": ["x"], "text": [text]}))
+    assert table["quote"].tolist() == ["We will fix the roads this year"]
+    assert table["speaker"].tolist() == ["Ruth Calder"]
+    assert table["quote_id"].tolist() == ["x#q01"]  # numbered over the quotations only
+
+
+@pytest.mark.parametrize("quote", [
+    "Physically Assaulting A Reporter Is A Fireable Offense.",  # a headline-case sentence
+    "We Can Do It",                                        # it opens with a pronoun
+    "LOCK HER UP",                                         # shouted, not a title
+    "the Late Night Hour with Sam Ortega",                 # not in title case
+    "Washington",                                          # one word: a name, not a title
+    "Absolutely not. We Refuse",                           # two sentences
+])
+def test_speech_in_capitals_stays_a_quotation(quote):
+    from helpers.quote_rules import is_title
+
+    assert not is_title(quote)

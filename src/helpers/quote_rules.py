@@ -525,6 +525,41 @@ def sentence_before(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return found
 
 
+_TITLE_SMALL = frozenset("a an the and or nor but of in on at to for with by from as is vs vs. v. "
+                         "de la del du von van &".split())
+_TITLE_NOT = re.compile(r"(?:I|I'm|I’m|We|You|He|She|They|It|My|Our|Your)\b")
+
+
+def is_title(quote: str) -> bool:
+    """Whether a quoted passage reads as a title, not as speech: a show, a book, a song,
+    a bill or a slogan (``"The Late Show With Stephen Colbert"``, ``"Make America Great
+    Again"``, ``"American Skin (41 Shots)"``).
+
+    Two to eight words, each capitalised (or a number) except small words (``of``,
+    ``the``, ``with``…) after the first, not in capitals throughout, and not ending as a
+    sentence ends (``.``, ``!``, ``?``): a quoted sentence in headline case (``"Physically
+    Assaulting A Reporter Is A Fireable Offense."``) stays a quotation, and so does one
+    opening with a pronoun (``"We Can Do It"``).
+    """
+    text = quote.strip().rstrip(",;:")
+    words = text.split()
+    if not 2 <= len(words) <= 8 or text.isupper() or _TITLE_NOT.match(text):
+        return False
+    if re.search(r"[.!?]['\"”’)]*$", text) or re.search(r"[.!?;]\s", text):
+        return False
+    capitalised = 0
+    for i, word in enumerate(words):
+        core = word.strip("()[],:;'\"‘’“”-—–")
+        if not core:
+            continue
+        if i > 0 and core.lower() in _TITLE_SMALL:
+            continue
+        if not (core[0].isupper() or core[0].isdigit()):
+            return False
+        capitalised += 1
+    return capitalised >= 2
+
+
 def classify_kind(text: str, sentence_start: int, open_at: int, n_words: int) -> str:
     before = text[sentence_start:open_at].rstrip()
     if not before or before.endswith(("—", "-")):

@@ -7,6 +7,9 @@ opening mark inside an unclosed one) ends the first quote instead of swapping ev
 later mark. A quote never runs past its paragraph; one left open is flagged
 ``closed=False``, and an attribution garbled into it (``…there. [...]another Ukrainian
 official told Fort.``) is cut off and used.
+A title in quotation marks (a show, a book, a bill, a slogan: ``"The Late Show With
+Stephen Colbert"``) is not a quotation and is left out of the table
+(:func:`helpers.quote_rules.is_title`); :func:`quote_spans_table` still lists it.
 
 Attribution rules, in order (each is a plain pattern a reader can check; the ``rule``
 column names the one that fired):
@@ -70,6 +73,7 @@ from .quote_rules import (
     closing_attribution,
     find_frame,
     garbled_attribution,
+    is_title,
     sentence_before,
     sentence_of,
     subject_of,
@@ -346,7 +350,8 @@ def extract_quotes(clean: pd.DataFrame, actors: pd.DataFrame | None = None,
 
     ``kind`` is ``full`` (a quotation standing as a sentence, or introduced by a cue
     and a comma or colon, or eight words or more) or ``fragment`` (a partial or scare
-    quote inside the reporter's sentence: "short-sighted", "recoup"). ``rule`` names
+    quote inside the reporter's sentence: "short-sighted", "recoup"); a title in quote
+    marks is no quotation and has no row (``quote_id`` counts quotations only). ``rule`` names
     the attribution rule that fired; ``speaker_text`` and ``speaker_mention`` are the
     phrase as written; ``confidence`` how often that rule was right on outside news;
     ``unresolved`` marks a quote without a speaker, or whose attribution is right less
@@ -492,9 +497,9 @@ def article_quotes(doc_id: str, text: str, actors: pd.DataFrame,
         records.append(record)
     _continue_speakers(records, paragraphs, text, sentences, mentions, actors, sides)
     rows = []
-    for i, record in enumerate(records, start=1):
+    for i, record in enumerate(r for r in records if not is_title(r["quote"])):
         withhold_if_unsure(record, min_confidence)
-        record["quote_id"] = f"{doc_id}#q{i:02d}"
+        record["quote_id"] = f"{doc_id}#q{i + 1:02d}"
         record.pop("paragraph")
         record.pop("p_index")
         record.pop("sentence_start")
