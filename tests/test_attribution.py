@@ -722,3 +722,23 @@ def test_speech_in_capitals_stays_a_quotation(quote):
     from helpers.quote_rules import is_title
 
     assert not is_title(quote)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # an Arabic name with a lower-case particle: the short form speaks, the full name is kept
+    ('Karim Yusuf al-Haddad, the envoy, met the council. "We ask for direct talks," '
+     'al-Haddad said.', "Karim Yusuf al-Haddad"),
+    ('"The decision is final," said Samir el-Masri, the governor.', "Samir el-Masri"),
+    ('Foreign Minister Layla bin Tariq arrived. "We are ready," bin Tariq told reporters.',
+     "Layla bin Tariq"),
+])
+def test_a_name_with_a_lower_case_particle_is_one_name(text, speaker):
+    assert speakers(text) == [speaker]
+
+
+def test_a_news_agency_is_no_person_for_he():
+    # "Al Jazeera's Neave Barker, reporting from …, said": the outlet is never "he"
+    text = ('Officials met in Brussels on Thursday. Al Jazeera\'s Neave Barker, reporting '
+            'from Brussels, said the gathering was a chance for members to talk. "It was '
+            'also a chance to find out a little more," he said.')
+    assert speakers(text) == ["Neave Barker"]

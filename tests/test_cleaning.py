@@ -163,6 +163,20 @@ def test_a_closing_quote_mangled_after_punctuation_is_repaired_so_the_speaker_is
     assert raw_table["speaker"].iloc[0] != "Tomas Brandt"  # the damage the rule repairs
 
 
+def test_a_space_turned_hyphen_before_a_reporting_verb_is_restored():
+    # the re-encoding of make outside-corpus also turned spaces into hyphens: 84 times
+    # between a name and its verb; a compound in lower case ("so-called") stays
+    raw = ('Reporting from Beirut, Nadia Karam-said the mood was tense. "We are tired," '
+           'she said of the so-called reform. "It is over," Karam-told reporters.')
+    clean, edits = helpers.clean_text(raw, helpers.load_rules(), helpers.empty_actors())
+    assert clean == ('Reporting from Beirut, Nadia Karam said the mood was tense. "We are '
+                     'tired," she said of the so-called reform. "It is over," Karam told '
+                     'reporters.')
+    assert [e.rule for e in edits] == ["mojibake_space_before_verb"] * 2
+    table = extract_quotes(pd.DataFrame({"doc_id": ["x"], "text": [clean]}))
+    assert table["speaker"].tolist() == ["Nadia Karam", "Nadia Karam"]
+
+
 def test_corpus_rules_extend_the_built_in_ones(write_corpus):
     root = write_corpus({
         "a.txt": "Real news here.\nSubscribe to our newsletter!\nMore news.",

@@ -106,6 +106,8 @@ caucuses primary convention debate poll survey report program project initiative
 democrats republicans americans gop dnc rnc fbi cia nsa isis nato un eu us u.s. uk cnn
 msnbc nbc cbs abc npr pbs bbc ap reuters politico breitbart huffpost nyt wsj pac super
 tuesday olympics war wars world cup series league nfl nba mlb nations united
+jazeera afp tass xinhua sputnik interfax ria novosti anadolu yonhap kyodo dpa efe ansa
+irna wafa qaeda shabab nusra hezbollah hamas taliban
 """.split())
 # countries, US states and world regions: a capitalised single word that names a place
 PLACES = frozenset("""
@@ -164,7 +166,9 @@ _TITLE_KEYS = frozenset(t.lower() for t in ABBREVIATED_TITLES)
 # Latin letters with their accents (Lazăr, Peña, Łukasz); Latin Extended-A mixes cases
 _UP = "A-ZÀ-ÖØ-ÞĀ-ž"
 _LOW = "a-zß-öø-ÿĀ-ž"
-_NAME_TOKEN = (rf"(?:{_ABBREVIATED}|[{_UP}]\.|[{_UP}](?:[{_LOW}]+(?:[{_UP}][{_LOW}]+)*|[{_UP}]+)?"
+# a name word; an Arabic particle joined by a hyphen belongs to it ("al-Hussein", "el-Sisi")
+_NAME_TOKEN = (rf"(?:{_ABBREVIATED}|[{_UP}]\.|(?:al-|el-)?[{_UP}]"
+               rf"(?:[{_LOW}]+(?:[{_UP}][{_LOW}]+)*|[{_UP}]+)?"
                rf"(?:['’\-][{_UP}{_LOW}]+)*|\d(?:st|nd|rd|th))")
 _PARTICLE = r"(?:de|da|del|della|der|van|von|la|le|bin|ibn|al|el|du|dos|das)"
 # a possessive ends a run: "Clinton's New Hampshire director" names Clinton, then a place
