@@ -742,3 +742,37 @@ def test_a_news_agency_is_no_person_for_he():
             'from Brussels, said the gathering was a chance for members to talk. "It was '
             'also a chance to find out a little more," he said.')
     assert speakers(text) == ["Neave Barker"]
+
+
+def test_according_to_inside_the_quotation_is_the_speakers_words():
+    # the "according to" is part of what Lotter says; the quote continues his speech
+    text = ('"Pence kept two accounts," said Marc Lotter, his spokesman. "Emails are being '
+            'archived according to the Public Records Act." The emails were released.')
+    assert speakers(text) == ["Marc Lotter", "Marc Lotter"]
+
+
+def test_a_description_opening_the_sentence_is_its_subject_not_its_appositive():
+    # "The mayor, a Democrat, said": the mayor speaks; "a Democrat" describes him
+    assert speakers('The mayor, a Democrat, said: "Enough."') == ["The mayor"]
+
+
+@pytest.mark.parametrize("text", [
+    # a party or a nationality ends no person's name, so it is never "he"
+    'The mayor, a Democrat, said the vote was close. "Enough," he said.',
+    'Renowned Russian explorers landed on Thursday. "The record was beaten," he said.',
+])
+def test_an_affiliation_is_no_person_for_he(text):
+    assert speakers(text) == [""]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # an organisation or a place runs into the name after "to the"/"of": the person speaks
+    ('Russia\'s Permanent Representative to the European Union Vladimir Chizhov said the '
+     'bloc was divided. "There is a mood of panic," Chizhov said.', "Vladimir Chizhov"),
+    ('"We will stay," Ambassador to Syria Alexander Kinshchak told reporters.',
+     "Alexander Kinshchak"),
+    # but a first name that is also a word of the list ("bill") starts the name
+    ('"It was an intentional act," said Mayor Bill de Blasio.', "Bill de Blasio"),
+])
+def test_an_organisation_before_a_name_is_not_part_of_it(text, speaker):
+    assert speakers(text) == [speaker]

@@ -167,14 +167,16 @@ def test_a_space_turned_hyphen_before_a_reporting_verb_is_restored():
     # the re-encoding of make outside-corpus also turned spaces into hyphens: 84 times
     # between a name and its verb; a compound in lower case ("so-called") stays
     raw = ('Reporting from Beirut, Nadia Karam-said the mood was tense. "We are tired," '
-           'she said of the so-called reform. "It is over," Karam-told reporters.')
+           'she said of the so-called reform. "It is over," Karam-told reporters. The '
+           'mayor, a Democrat,-said: "Enough."')
     clean, edits = helpers.clean_text(raw, helpers.load_rules(), helpers.empty_actors())
     assert clean == ('Reporting from Beirut, Nadia Karam said the mood was tense. "We are '
                      'tired," she said of the so-called reform. "It is over," Karam told '
-                     'reporters.')
-    assert [e.rule for e in edits] == ["mojibake_space_before_verb"] * 2
+                     'reporters. The mayor, a Democrat, said: "Enough."')
+    assert [e.rule for e in edits] == ["mojibake_space_before_verb"] * 2 + [
+        "mojibake_space_after_comma"]
     table = extract_quotes(pd.DataFrame({"doc_id": ["x"], "text": [clean]}))
-    assert table["speaker"].tolist() == ["Nadia Karam", "Nadia Karam"]
+    assert table["speaker"].tolist() == ["Nadia Karam", "Nadia Karam", "The mayor"]
 
 
 def test_corpus_rules_extend_the_built_in_ones(write_corpus):

@@ -109,6 +109,21 @@ tuesday olympics war wars world cup series league nfl nba mlb nations united
 jazeera afp tass xinhua sputnik interfax ria novosti anadolu yonhap kyodo dpa efe ansa
 irna wafa qaeda shabab nusra hezbollah hamas taliban
 """.split())
+# parties, creeds and nationalities: a run ending in one names no person
+AFFILIATIONS = frozenset("""
+democrat republican liberal conservative socialist communist libertarian independent
+christian muslim jewish catholic protestant evangelical hindu buddhist sikh
+american african asian european arab latino latina hispanic russian ukrainian chinese
+japanese korean indian pakistani afghan iranian iraqi syrian turkish kurdish israeli
+palestinian lebanese egyptian saudi yemeni libyan tunisian moroccan algerian nigerian
+kenyan ethiopian somali sudanese ghanaian british english scottish welsh irish french
+german dutch belgian swiss austrian italian spanish portuguese greek polish czech
+slovak hungarian romanian bulgarian serbian croatian bosnian albanian swedish danish
+norwegian finnish icelandic estonian latvian lithuanian belarusian georgian armenian
+azerbaijani kazakh uzbek mexican canadian brazilian argentine argentinian chilean
+colombian venezuelan cuban peruvian australian filipino indonesian malaysian thai
+vietnamese burmese bangladeshi
+""".split())
 # countries, US states and world regions: a capitalised single word that names a place
 PLACES = frozenset("""
 afghanistan albania algeria argentina armenia australia austria azerbaijan bahrain
@@ -345,6 +360,19 @@ def _add_run(text: str, chunk: str, start: int, end: int, offset: int,
         firsts = census_names()[0]
         at = next((i for i in range(1, len(name) - 1) if _key(name[i]) in firsts), 0)
         title, name = name[:at], name[at:]
+    if len(name) >= 3:
+        # "Permanent Representative to the European Union Vladimir Chizhov", "Ambassador to
+        # Syria Alexander Kinshchak": an organisation or a place runs into the person's name
+        # (but "Mayor Bill de Blasio": a word that is also a first name starts the name)
+        keys = [_key(w) for w in name]
+        firsts = census_names()[0]
+        last = max((i for i, k in enumerate(keys) if (k in NON_PERSON_WORDS or k in PLACES)
+                    and k not in firsts), default=-1)
+        tail = name[last + 1:]
+        if last >= 0 and tail and tail[0][:1].isupper() and (len(tail) == 2 or (
+                3 <= len(tail) <= 4 and _key(tail[0]) in firsts)):
+            start = text.index(tail[0], start + sum(len(w) for w in name[:last + 1]))
+            name = tail
     if name and name[-1].endswith(".") and _key(name[-1]) in _TITLE_KEYS - {"st", "jr", "sr"}:
         return  # "Pennsylvania Gov.": a title ends no name ("former … Gov. and … Ed Rendell")
     name = [w for w in name if _key(w) not in FUNCTION_WORDS or len(name) > 1]
@@ -366,7 +394,10 @@ def _non_person(name: list[str]) -> bool:
     keys = [_key(w) for w in name]
     return bool(set(keys) & NON_PERSON_WORDS) or keys[0] in _PLACE_FIRST or (
         len(keys) == 1 and keys[0] in PLACES) or (
-        all(w.isupper() and len(w.strip(".,")) > 1 for w in name))
+        all(w.isupper() and len(w.strip(".,")) > 1 for w in name)) or (
+        # "a Democrat", "Renowned Russian traveler …", "African American studies": an
+        # affiliation or a nationality ends no person's name ("Dawn French" has a first name)
+        keys[-1] in AFFILIATIONS and keys[0] not in census_names()[0])
 
 
 @lru_cache(maxsize=1)

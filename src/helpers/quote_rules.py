@@ -92,7 +92,9 @@ def subject_of(sentence: str, descriptions: bool = False) -> Phrase | None:
     # the sentence)
     first = phrase_after_cue(sentence[skip:]) if len(order) == 2 and not \
         _PLACE_OPENING.match(sentence, skip) else None
-    if first is not None and first.kind == "name" and not sentence[
+    # ("The mayor, a Democrat, said": with descriptions, a lead that is a description is
+    # the subject too)
+    if first is not None and first.kind in kinds - {"pronoun"} and not sentence[
             skip + first.end:lead.end()].strip(" ,"):
         order = (skip,)
     for start in order:
@@ -386,8 +388,12 @@ def before_frame(text: str, s_start: int, before_start: int, open_at: int
     return None
 
 
-def _according(text: str, s_start: int, s_end: int) -> tuple[Phrase, int] | None:
-    m = _ACCORDING.search(text, s_start, s_end)
+def _according(text: str, s_start: int, s_end: int, open_at: int = -1, close_at: int = -1
+               ) -> tuple[Phrase, int] | None:
+    """``according to NP`` in the sentence ``s_start``…``s_end``, outside the quotation
+    ``open_at``…``close_at`` (an "according to" inside the quoted words is the speaker's)."""
+    m = next((m for m in _ACCORDING.finditer(text, s_start, s_end)
+              if not open_at <= m.start() < close_at), None)
     if not m:
         return None
     phrase = phrase_after_cue(text[m.end():s_end])
@@ -435,7 +441,7 @@ def find_frame(text: str, q: dict, ctx: dict) -> tuple | None:
         if found:
             phrase, cue, rule = found
             return phrase, cue, rule, close_at + phrase.start
-    according = _according(text, s_start, s_end)
+    according = _according(text, s_start, s_end, open_at, close_at)
     if according:
         phrase, at = according
         return phrase, "according to", "according_to", at
