@@ -776,3 +776,37 @@ def test_an_affiliation_is_no_person_for_he(text):
 ])
 def test_an_organisation_before_a_name_is_not_part_of_it(text, speaker):
     assert speakers(text) == [speaker]
+
+
+def test_he_after_a_quote_goes_to_who_introduced_it_even_with_a_foreign_first_name():
+    # "Vladimir" is not in the US census lists, "Donald" is: the ranker, trained with
+    # gender evidence dropped at random, follows the sentence that introduced the quote
+    text = ('The European Union is in panic after Donald Trump took office, Russia\'s envoy '
+            'to the EU Vladimir Chizhov said on Tuesday. "There is a mood of panic. Most '
+            'members staked on Clinton," he said.')
+    assert speakers(text) == ["Vladimir Chizhov"]
+
+
+def test_the_ranker_never_reads_its_own_earlier_answers():
+    previous = [{"position": 10, "speaker": "Ada Kroll", "sourcing": "named",
+                 "mention_kind": "name"},
+                {"position": 50, "speaker": "Tom Reyes", "sourcing": "named",
+                 "mention_kind": "pronoun"},
+                {"position": 90, "speaker": "a source", "sourcing": "anonymous",
+                 "mention_kind": "description"}]
+    assert quotes.named_speakers(previous) == [(10, "Ada Kroll")]
+
+
+def test_gender_evidence_is_dropped_at_random_whatever_the_label():
+    from helpers.tools.train_attribution import GENDER_FEATURES, without_gender
+
+    data = pd.DataFrame({"label": [True, False] * 500, "gender_match": 1.0,
+                         "gender_clash": 0.0, "census_first": 1.0, "census_surname": 1.0,
+                         "distance": 0.5})
+    out = without_gender(data, 0.5, seed=0)
+    dropped = out["gender_match"].eq(0)
+    assert 0.4 < dropped.mean() < 0.6
+    assert abs(dropped[data["label"]].mean() - dropped[~data["label"]].mean()) < 0.1
+    assert (out.loc[dropped, list(GENDER_FEATURES)] == 0).all().all()
+    assert out["distance"].eq(0.5).all() and data["gender_match"].eq(1.0).all()
+    assert out.equals(without_gender(data, 0.5, seed=0))  # the same draw every run

@@ -667,6 +667,7 @@ class ArticleMentions:
         upto = bisect.bisect_left(self._starts, position)
         earlier = [(pos, name) for pos, name in speakers if pos < position and name]
         last_speaker = max(earlier)[1] if earlier else ""
+        introducing = self._introducing_sentence(position)
         spoken = {name for _pos, name in earlier}
         candidates: list[tuple[str, dict[str, float]]] = []
         seen: set[int] = set()
@@ -723,9 +724,27 @@ class ArticleMentions:
                 "paragraph_topic": float(m.person == topic),
                 "modifier": float(m.modifier),
                 "after_verb": float(m.after_verb),
+                "introduces": float(m.sentence == introducing
+                                    and bool(_CUE_AFTER.match(self.text, m.end))),
             }
             candidates.append((person.name, f))
         return candidates
+
+    def _introducing_sentence(self, position: int) -> int:
+        """The sentence the quotation before ``position`` follows (``Chizhov said on
+        Tuesday. "…," he said``): the last sentence outside quotation marks before its
+        opening mark; -1 when the pronoun follows no quotation."""
+        mask, text = self.quote_mask, self.text
+        i = min(position, len(mask)) - 1
+        while i > 0 and not mask[i] and text[i] in " ,\"“”\n":
+            i -= 1
+        if i <= 0 or not mask[i]:
+            return -1
+        while i > 0 and (mask[i - 1] or text[i - 1] in "\"“"):
+            i -= 1
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        return self.sentence_index(i - 1) if i > 0 else -1
 
     def _paragraph_of(self, position: int) -> int:
         """The index of the paragraph (blank-line separated) holding ``position``."""
@@ -761,7 +780,7 @@ PRONOUN_FEATURES = (
     "last_speaker", "earlier_speaker", "same_paragraph", "sentence_start", "before_verb",
     "after_preposition", "person_like", "only_after_prepositions", "first_person_like",
     "second_person_like", "recent_speaker", "subject_close", "census_first", "census_surname",
-    "modifier", "after_verb", "paragraph_topic")
+    "modifier", "after_verb", "paragraph_topic", "introduces")
 
 
 @lru_cache(maxsize=1)

@@ -218,7 +218,7 @@ def resolve_speaker(phrase: Phrase | str, text: str, position: int, actors: pd.D
             return _thing_speaker(mention, text, position, actors, previous, sides, mentions)
         if PRONOUNS.get(word) != "person":
             return _unresolved(mention)
-        speakers = [(q["position"], q["speaker"]) for q in previous if q["sourcing"] == "named"]
+        speakers = named_speakers(previous)
         found = mentions.resolve_pronoun(word, position, speakers)
         if found is None:
             return _unresolved(mention)
@@ -511,16 +511,27 @@ _INHERITED = ("speaker", "side", "sourcing", "cue", "speaker_text", "speaker_men
               "unresolved", "mention_start", "mention_kind", "person")
 
 
+def named_speakers(previous: list[dict]) -> list[tuple[int, str]]:
+    """``(position, speaker)`` of the earlier quotations (:func:`speakers_before`) whose
+    speaker was named, not reached through a pronoun: the pronoun ranker's evidence of who
+    spoke last. Pronoun answers are left out so that the ranker's features never rest on
+    its own earlier answers (and ``make train-attribution`` gives the same weights however
+    often it runs)."""
+    return [(q["position"], q["speaker"]) for q in previous if q["sourcing"] == "named"
+            and not str(q.get("mention_kind", "")).startswith("pronoun")]
+
+
 def speakers_before(records: list[dict], position: int) -> list[dict]:
     """The attributed quotations of ``records`` whose speaker was named before
-    ``position``: ``{"position", "speaker", "side", "sourcing"}``, one per mention."""
+    ``position``: ``{"position", "speaker", "side", "sourcing", "mention_kind"}``, one per
+    mention."""
     seen, out = set(), []
     for r in records:
         at = r.get("mention_start", -1)
         if r["rule"] and not r["unresolved"] and 0 <= at < position and at not in seen:
             seen.add(at)
             out.append({"position": at, "speaker": r["speaker"], "side": r["side"],
-                        "sourcing": r["sourcing"]})
+                        "sourcing": r["sourcing"], "mention_kind": r.get("mention_kind", "")})
     return out
 
 
