@@ -54,6 +54,13 @@ def test_the_reporting_verbs_come_in_every_tense():
 def test_a_quote_ending_its_sentence_is_not_given_to_a_later_indirect_clause():
     text = '"We lost." Pat Moreno said that the team would regroup.'
     assert row(text, "We lost")["speaker"] != "Pat Moreno"
+    # nor to one after a verb with an object ("told People she had …"); the writer of
+    # the quote before it goes on
+    text = ('"I am not a model," Alexa Joel wrote. "Neither are millions of other women." '
+            'Christie Brinkley told People she had decided at 30 to stop posing.')
+    assert row(text, "Neither")["speaker"] == "Alexa Joel"
+    assert row('"It is over." Omar Reyes told CNN on Friday.', "It is over")[
+        "speaker"] == "Omar Reyes"
 
 
 # 2. a capitalised pronoun or another word returned as the name
@@ -810,3 +817,12 @@ def test_gender_evidence_is_dropped_at_random_whatever_the_label():
     assert (out.loc[dropped, list(GENDER_FEATURES)] == 0).all().all()
     assert out["distance"].eq(0.5).all() and data["gender_match"].eq(1.0).all()
     assert out.equals(without_gender(data, 0.5, seed=0))  # the same draw every run
+
+
+def test_the_office_before_an_organisation_is_the_persons_role():
+    # "Ambassador to the Republic of Cyprus Stanislav Osadchy": "the ambassador" is him
+    text = ('Russian Ambassador to the Republic of Cyprus Stanislav Osadchy spoke to TASS. '
+            '"The talks are ending," the ambassador said.')
+    table = quotes.extract_quotes(pd.DataFrame({"doc_id": ["x"], "text": [text]}))
+    assert table["speaker"].tolist() == ["the ambassador"]  # the words, as written
+    assert table["person"].tolist() == ["Stanislav Osadchy"]  # the person they stand for

@@ -373,6 +373,10 @@ def _add_run(text: str, chunk: str, start: int, end: int, offset: int,
                 3 <= len(tail) <= 4 and _key(tail[0]) in firsts)):
             start = text.index(tail[0], start + sum(len(w) for w in name[:last + 1]))
             name = tail
+            # the office named before it is the person's title ("Ambassador to …")
+            office = _OFFICE_BEFORE.search(text, max(0, start - 80), start)
+            if office and not title:
+                title = [office.group(1)]
     if name and name[-1].endswith(".") and _key(name[-1]) in _TITLE_KEYS - {"st", "jr", "sr"}:
         return  # "Pennsylvania Gov.": a title ends no name ("former … Gov. and … Ed Rendell")
     name = [w for w in name if _key(w) not in FUNCTION_WORDS or len(name) > 1]
@@ -385,6 +389,8 @@ def _add_run(text: str, chunk: str, start: int, end: int, offset: int,
     found.append((offset + start, offset + end, title, name))
 
 
+_OFFICE_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+(?:to|of|at)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*"
+                            r"\s+(?:of\s+(?:the\s+)?)?)*$")
 _OF_TITLE = re.compile(r"\b(?:[Ss]ecretary|[Mm]inister|[Dd]irector|[Cc]hairman|[Cc]hairwoman|"
                        r"[Cc]hair|[Hh]ead|[Cc]hief|[Cc]ommissioner|[Aa]mbassador)\s+of\s+"
                        r"(?:the\s+)?$")

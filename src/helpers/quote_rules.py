@@ -272,6 +272,11 @@ def after_frame(after: str, ended: bool, before: str) -> tuple[Phrase, str, str]
             if cue.group().lower() not in OBJECT_VERBS and (
                     _COMPLEMENT.match(tail) or not _ENDS_CLAUSE.match(tail)):
                 return None
+            # "…." Brinkley told People she had decided …: after the object, a reported
+            # clause of its own
+            heard = phrase_after_cue(tail) if cue.group().lower() in OBJECT_VERBS else None
+            if heard is not None and _COMPLEMENT.match(tail[heard.end:]):
+                return None
             # "…." Mr. Zahed said: "…" / "…." Rubio called the statement "…": the frame
             # of the next quote
             if tail.rstrip().endswith(":") or (tail.strip() and tail.rstrip()[-1].isalpha()):
