@@ -761,6 +761,11 @@ def test_according_to_inside_the_quotation_is_the_speakers_words():
 def test_a_description_opening_the_sentence_is_its_subject_not_its_appositive():
     # "The mayor, a Democrat, said": the mayor speaks; "a Democrat" describes him
     assert speakers('The mayor, a Democrat, said: "Enough."') == ["The mayor"]
+    # but a name in apposition names it, and a phrase opening with "Since" is no subject
+    assert speakers('One of the associates, former campaign manager Paul Manafort, called '
+                    'the allegations "ridiculous and false."') == ["Paul Manafort"]
+    assert speakers('Since the annexation of Crimea, Trump has praised Putin, even calling '
+                    'the aggression "smart".') == ["Trump"]
 
 
 @pytest.mark.parametrize("text", [

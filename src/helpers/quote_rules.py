@@ -92,10 +92,13 @@ def subject_of(sentence: str, descriptions: bool = False) -> Phrase | None:
     # the sentence)
     first = phrase_after_cue(sentence[skip:]) if len(order) == 2 and not \
         _PLACE_OPENING.match(sentence, skip) else None
-    # ("The mayor, a Democrat, said": with descriptions, a lead that is a description is
-    # the subject too)
-    if first is not None and first.kind in kinds - {"pronoun"} and not sentence[
-            skip + first.end:lead.end()].strip(" ,"):
+    # ("The mayor, a Democrat, said": with descriptions, a lead that is a description
+    # opening with "the" or "a" is the subject too, unless a name stands in apposition:
+    # "One of the associates, … Paul Manafort, called")
+    if first is not None and not sentence[skip + first.end:lead.end()].strip(" ,") and (
+            first.kind == "name" or (first.kind == "description" and "description" in kinds
+                                     and _DETERMINED.match(first.text)
+                                     and not _names_next(sentence[lead.end():]))):
         order = (skip,)
     for start in order:
         phrase = phrase_after_cue(sentence[start:])
@@ -113,6 +116,15 @@ def subject_of(sentence: str, descriptions: bool = False) -> Phrase | None:
                     return Phrase(then.text, at + then.start, at + then.end, then.kind)
             return Phrase(phrase.text, start + phrase.start, start + phrase.end, phrase.kind)
     return None
+
+
+_DETERMINED = re.compile(r"(?:The|A|An)\s")
+
+
+def _names_next(text: str) -> bool:
+    """Whether ``text`` opens with a name (an appositive naming the description before)."""
+    phrase = phrase_after_cue(text)
+    return phrase is not None and phrase.kind == "name"
 
 
 _PLACE_OPENING = re.compile(r"\s*(?:In|At|From|Outside|Inside|Near|Across|Throughout)\s+[A-Z]")
