@@ -94,8 +94,10 @@ def subject_of(sentence: str, descriptions: bool = False) -> Phrase | None:
         _PLACE_OPENING.match(sentence, skip) else None
     # ("The mayor, a Democrat, said": with descriptions, a lead that is a description
     # opening with "the" or "a" is the subject too, unless a name stands in apposition:
-    # "One of the associates, … Paul Manafort, called")
+    # "One of the associates, … Paul Manafort, called"; "Since the annexation of Crimea,"
+    # is an opening phrase, though it ends with a name)
     if first is not None and not sentence[skip + first.end:lead.end()].strip(" ,") and (
+            not _CLAUSE_OPENING.match(sentence, skip)) and (
             first.kind == "name" or (first.kind == "description" and "description" in kinds
                                      and _DETERMINED.match(first.text)
                                      and not _names_next(sentence[lead.end():]))):
@@ -119,6 +121,10 @@ def subject_of(sentence: str, descriptions: bool = False) -> Phrase | None:
 
 
 _DETERMINED = re.compile(r"(?:The|A|An)\s")
+# a lead that opens with a preposition or a subordinator is an opening phrase
+_CLAUSE_OPENING = re.compile(r"\s*(?:Since|When|Whenever|After|Before|While|Although|Though|"
+                             r"As|If|Because|Despite|Until|Once|Following|During|Amid|Under|"
+                             r"Over|Through|With|Without|For|From|In|At|On|By|Like|Unlike)\b")
 
 
 def _names_next(text: str) -> bool:
