@@ -107,7 +107,8 @@ democrats republicans americans gop dnc rnc fbi cia nsa isis nato un eu us u.s. 
 msnbc nbc cbs abc npr pbs bbc ap reuters politico breitbart huffpost nyt wsj pac super
 tuesday olympics war wars world cup series league nfl nba mlb nations united
 jazeera afp tass xinhua sputnik interfax ria novosti anadolu yonhap kyodo dpa efe ansa
-irna wafa qaeda shabab nusra hezbollah hamas taliban
+irna wafa qaeda shabab nusra hezbollah hamas taliban sea ocean gulf bay strait canal route
+highway circuit tribunal
 """.split())
 # parties, creeds and nationalities: a run ending in one names no person
 AFFILIATIONS = frozenset("""
@@ -366,8 +367,8 @@ def _add_run(text: str, chunk: str, start: int, end: int, offset: int,
         # (but "Mayor Bill de Blasio": a word that is also a first name starts the name)
         keys = [_key(w) for w in name]
         firsts = census_names()[0]
-        last = max((i for i, k in enumerate(keys) if (k in NON_PERSON_WORDS or k in PLACES)
-                    and k not in firsts), default=-1)
+        last = max((i for i, k in enumerate(keys) if k in PLACES or (
+            k in NON_PERSON_WORDS and (k not in firsts or name[i].isupper()))), default=-1)
         tail = name[last + 1:]
         if last >= 0 and tail and tail[0][:1].isupper() and (len(tail) == 2 or (
                 3 <= len(tail) <= 4 and _key(tail[0]) in firsts)):
