@@ -8,6 +8,7 @@ import pytest
 import helpers
 from helpers.cleaning import RulesError, audit_examples
 from helpers.quotes import extract_quotes
+from helpers.sentences import sentence_spans
 
 from .conftest import AP, FT, KYIV, REUTERS, REWRITE
 
@@ -177,6 +178,33 @@ def test_a_space_turned_hyphen_before_a_reporting_verb_is_restored():
         "mojibake_space_after_comma"]
     table = extract_quotes(pd.DataFrame({"doc_id": ["x"], "text": [clean]}))
     assert table["speaker"].tolist() == ["Nadia Karam", "Nadia Karam", "The mayor"]
+
+
+def test_a_space_turned_hyphen_between_sentences_is_restored():
+    # 2,281 times in make outside-corpus: "the mayor said.- The mayor, …" read as one
+    # sentence, so the second one's subject sat inside the first
+    raw = ('"It is right," the mayor said.- The mayor, Ann Voss, spoke again.-"We stay," '
+           'she said. It ran Jan.-Feb. in the U.S.-Mexico border towns.')
+    clean, edits = helpers.clean_text(raw, helpers.load_rules(), helpers.empty_actors())
+    assert clean == ('"It is right," the mayor said. The mayor, Ann Voss, spoke again. "We '
+                     'stay," she said. It ran Jan.-Feb. in the U.S.-Mexico border towns.')
+    assert [e.rule for e in edits] == ["mojibake_space_after_sentence"] * 2
+    assert len(sentence_spans(clean)) == 4
+
+
+def test_an_apostrophe_turned_quotation_mark_is_restored():
+    # 1,153 times in make outside-corpus: "she couldn"t get loose," cut the quotation short
+    raw = ('"She was fishing bags out and she couldn"t get her hand loose," Chief Brian '
+           'Hollenbush told reporters. We"re sure it"s "fine" now.')
+    clean, edits = helpers.clean_text(raw, helpers.load_rules(), helpers.empty_actors())
+    assert clean == ('"She was fishing bags out and she couldn\'t get her hand loose," Chief '
+                     'Brian Hollenbush told reporters. We\'re sure it\'s "fine" now.')
+    assert [e.rule for e in edits] == ["mojibake_apostrophe"] * 3
+    table = extract_quotes(pd.DataFrame({"doc_id": ["x"], "text": [clean]}))
+    assert table["quote"].iloc[0].endswith("couldn't get her hand loose")
+    assert table["speaker"].iloc[0] == "Brian Hollenbush"
+    raw_table = extract_quotes(pd.DataFrame({"doc_id": ["x"], "text": [raw]}))
+    assert raw_table["quote"].iloc[0].endswith("she couldn")  # the damage repaired
 
 
 def test_corpus_rules_extend_the_built_in_ones(write_corpus):
