@@ -90,6 +90,8 @@ _HEAD_OF_NAME = re.compile(r"\b(?:the|a|an|one|another|some|two|three|several|ma
                            r"(?:[\w'’\-]+\s+){0,4}?(?:for|from|of|at|with|to|by|on|in)\s+"
                            r"(?:the\s+)?$", re.I)
 _DETERMINER_ONLY = re.compile(r"\s*(?:one|a|an|another|some|two|three|several)\s+", re.I)
+# "said Mary Carter a spokeswoman for Planned Parenthood": an appositive with its comma lost
+_BARE_APPOSITIVE = re.compile(r"\s+(?:a|an|the)\s+[a-z]")
 _PREPOSITION_NEXT = re.compile(r"\s+(?:of|for|at|from|with|in|on|to|and|or)\b")
 
 
@@ -314,7 +316,7 @@ def phrase_after_cue(after: str) -> Phrase | None:
     elif possessor:
         named = None  # "Ryan's campaign": the campaign speaks, not Ryan
     elif runs and runs[0][0] == 0 and (len(runs) == 1 or _PREPOSITION_NEXT.match(
-            chunk, runs[0][1])):
+            chunk, runs[0][1]) or _BARE_APPOSITIVE.match(chunk, runs[0][1])):
         named = _name_phrase(chunk[:runs[0][1]], lead, last=False)
     else:
         # "undecided voter Stephanie Hooton of Derry": not the place after "of"

@@ -17,7 +17,7 @@ A within-article mention model, written as rules a reader can check:
   Clinton``). Only persons are antecedents of ``he`` and ``she``.
 * **Gender** comes from titles (``Mr.``, ``Mrs.``), role words (``spokeswoman``), the
   census first names (also a first name used alone: ``Melanie said``) and the pronouns
-  of the sentences in which the person is the only one named.
+  outside quotation marks of the sentences in which the person is the only one named.
 * **Pronouns** ``he``/``she`` are resolved by a ranker over the persons named before
   (:meth:`ArticleMentions.resolve_pronoun`): recency, subject position, gender
   agreement, earlier speakers, the person the paragraph opens with; a name used as a
@@ -108,7 +108,8 @@ msnbc nbc cbs abc npr pbs bbc ap reuters politico breitbart huffpost nyt wsj pac
 tuesday olympics war wars world cup series league nfl nba mlb nations united
 jazeera afp tass xinhua sputnik interfax ria novosti anadolu yonhap kyodo dpa efe ansa
 irna wafa qaeda shabab nusra hezbollah hamas taliban sea ocean gulf bay strait canal route
-highway circuit tribunal
+highway circuit tribunal whatsapp tumblr linkedin reddit digg newsvine permalink pinterest
+snapchat
 """.split())
 # parties, creeds and nationalities: a run ending in one names no person
 AFFILIATIONS = frozenset("""
@@ -232,6 +233,7 @@ class Mention:
     modifier: bool = False
     after_verb: bool = False
     person: int = -1
+    description: bool = False  # "the senator": a description linked to a named person
 
 
 @dataclass
@@ -245,6 +247,7 @@ class Person:
     male: int = 0
     mentions: list[int] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)
+    title_words: set[str] = field(default_factory=set)
 
     @property
     def gender(self) -> str:
@@ -341,6 +344,9 @@ def name_runs(text: str, offset: int = 0) -> list[tuple[int, int, list[str], lis
     return found
 
 
+_PARTICIPLE_OPENING = re.compile(r"(?<![^\s\"“(])[A-Z][a-z]{2,}ing\s+(?:on|in|at|to|from|with|"
+                                 r"about|after|for|before|during|the|a|an|his|her|their|its|"
+                                 r"up|out|over|into|through)\s")
 _POSSESSIVE_SPLIT = re.compile(r"(?<=['’]s)(?=\s)")
 
 
@@ -350,6 +356,10 @@ def _add_run(text: str, chunk: str, start: int, end: int, offset: int,
     words = chunk.split()
     if len(words) == 1 and _PARTY_STATE.match(words[0]):
         return  # "R-Ky.": a party and a state, not a name
+    if len(words) == 1 and _PARTICIPLE_OPENING.match(text, start) and _key(
+            words[0]) not in census_names()[1] and (
+            start == 0 or text[:start].rstrip()[-1:] in {".", "!", "?", '"', "“", ""}):
+        return  # "Focusing on trade, the mayor said": a participle, not a name ("King" is)
     while words and (_key(words[0]) in FUNCTION_WORDS):
         start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
         words = words[1:]
@@ -383,9 +393,12 @@ def _add_run(text: str, chunk: str, start: int, end: int, offset: int,
     name = [w for w in name if _key(w) not in FUNCTION_WORDS or len(name) > 1]
     if not name or all(_key(w) in _SUFFIXES for w in name):
         return
-    # a headline in title case ("Lynch Closes The Door") is no name
-    if len(name) > 4 or any(_key(w) in FUNCTION_WORDS and not _INITIAL.match(w)
-                            and _key(w) not in _LEAD_IN_ONLY for w in name[1:]):
+    # a headline in title case ("Lynch Closes The Door") is no name; "Theresa May" is
+    surname = len(name) == 2 and _key(name[1]) in _SURNAME_WORDS and _key(
+        name[0]) in census_names()[0]
+    if len(name) > 4 or (not surname and any(
+            _key(w) in FUNCTION_WORDS and not _INITIAL.match(w)
+            and _key(w) not in _LEAD_IN_ONLY for w in name[1:])):
         return
     found.append((offset + start, offset + end, title, name))
 
@@ -397,9 +410,40 @@ _OF_TITLE = re.compile(r"\b(?:[Ss]ecretary|[Mm]inister|[Dd]irector|[Cc]hairman|[
                        r"(?:the\s+)?$")
 
 
+# non-person words that are also given names or surnames: ``Bill de Blasio``,
+# ``Theresa May``, ``Jerry Hall`` and ``Jude Law`` are people (the months are left out:
+# "in June Trump said")
+_FIRST_NAME_WORDS = frozenset({"bill"})
+_SURNAME_WORDS = frozenset({"may", "hall", "law", "church"})
+
+
+def _non_person_words(keys: list[str]) -> set[str]:
+    """The words of ``keys`` (a name's lower-cased tokens) that name no person. A given
+    name that is also a common noun opens a name of two or more words (``Bill Clinton``,
+    not ``Bill of Rights``); a surname that is also one closes a census first name and
+    nothing else (``Theresa May``)."""
+    words = set(keys) & NON_PERSON_WORDS
+    if len(keys) >= 2 and keys[0] in _FIRST_NAME_WORDS and keys[1] not in FUNCTION_WORDS \
+            and not (set(keys[1:]) & words):
+        words.discard(keys[0])
+    if (len(keys) == 2 and keys[-1] in _SURNAME_WORDS and keys[0] not in NON_PERSON_WORDS
+            and keys[0] in census_names()[0]):
+        words.discard(keys[-1])
+    return words
+
+
+# an office ends no person's name: "Permanent Representative", "Foreign Minister"
+_OFFICE_ENDS = frozenset("""
+representative minister secretary president senator governor ambassador director chairman
+chairwoman commissioner congressman congresswoman attorney prosecutor envoy premier
+spokesman spokeswoman spokesperson
+""".split())
+
+
 def _non_person(name: list[str]) -> bool:
     keys = [_key(w) for w in name]
-    return bool(set(keys) & NON_PERSON_WORDS) or keys[0] in _PLACE_FIRST or (
+    return bool(_non_person_words(keys)) or keys[0] in _PLACE_FIRST or (
+        len(keys) >= 2 and keys[-1] in _OFFICE_ENDS) or (
         len(keys) == 1 and keys[0] in PLACES) or (
         all(w.isupper() and len(w.strip(".,")) > 1 for w in name)) or (
         # "a Democrat", "Renowned Russian traveler …", "African American studies": an
@@ -446,6 +490,73 @@ _FEMALE_NOUNS = FEMALE_WORDS - {"her", "she", "hers"}
 _MALE_NOUNS = MALE_WORDS - {"he", "him", "his"}
 
 
+_OPENS_WITH_DESCRIPTION = re.compile(r"[\s\-–—\"“]*(?:The|A|An)\s+[a-z]")
+# a name opening a subordinate clause ("after Donald Trump took office") is no subject
+# of the sentence
+_SUBORDINATOR_BEFORE = re.compile(r"\b(?:after|before|when|while|since|because|if|"
+                                  r"although|though|until|once|whereas|that|as)\s+$", re.I)
+_DESCRIPTION_START = re.compile(r"\b[Tt]he\s+")
+_DESCRIPTION_WORD = re.compile(r"[\w'’-]+")
+_AGE = re.compile(r"^\d+-year-old$")
+# words that may stand before a role noun without naming anyone else ("the top diplomat")
+_GENERIC_MODIFIERS = frozenset("""
+top former veteran longtime long-time senior young elderly retired embattled outgoing
+incoming new current acting chief foreign defense
+""".split())
+# nouns that name a class of roles: "the diplomat" may be an ambassador or a foreign
+# minister; "the lawmaker", a senator
+_HEAD_CLASSES = {
+    "diplomat": frozenset({"ambassador", "envoy", "consul", "diplomat"}),
+    "envoy": frozenset({"ambassador", "envoy"}),
+    "lawmaker": frozenset({"senator", "representative", "congressman", "congresswoman",
+                           "assemblyman", "assemblywoman", "councilman", "councilwoman",
+                           "lawmaker", "legislator"}),
+    "legislator": frozenset({"senator", "representative", "congressman", "congresswoman",
+                             "assemblyman", "assemblywoman", "lawmaker", "legislator"}),
+}
+_HEAD_TITLES = {"diplomat": ({"foreign", "minister"}, {"foreign", "secretary"},
+                             {"permanent", "representative"})}
+_DESCRIPTION_HEADS = ROLE_WORDS | frozenset(_HEAD_CLASSES) | frozenset(
+    TITLE_ROLES.values()) | frozenset({"ambassador", "envoy", "consul", "chancellor",
+                                       "prosecutor", "spokesperson", "premier"})
+
+
+def _description_at(text: str, start: int, end: int, whole: bool = False
+                    ) -> tuple[list[str], str, int] | None:
+    """``(modifiers, head, end)`` of a description whose words begin at ``start`` (after
+    ``the``): up to two modifiers, then a role noun (:data:`_DESCRIPTION_HEADS`), or None.
+    With ``whole``, ``text`` is the description itself and must end with its noun."""
+    if whole:
+        first = _DESCRIPTION_START.match(text)
+        if first is None:
+            return None
+        start = first.end()
+    words: list[str] = []
+    at = start
+    for _ in range(3):
+        word = _DESCRIPTION_WORD.match(text, at, end)
+        if word is None:
+            return None
+        token = word.group()
+        if token in _DESCRIPTION_HEADS:
+            # the last of a compound is the head: "the chief executive", "the party leader"
+            following = _DESCRIPTION_WORD.match(text, word.end() + 1, end)
+            if text.startswith(" ", word.end()) and following and \
+                    following.group() in _DESCRIPTION_HEADS and len(words) < 2:
+                words.append(token)
+                at = word.end() + 1
+                continue
+            if whole and text[word.end():end].strip(" .,'’"):
+                return None
+            return words, token, word.end()
+        words.append(token)
+        at = word.end()
+        if not text.startswith(" ", at):
+            return None
+        at += 1
+    return None
+
+
 class ArticleMentions:
     """The mention model of one article; see the module's docstring.
 
@@ -461,7 +572,10 @@ class ArticleMentions:
         self.mentions: list[Mention] = []
         self.persons: list[Person] = []
         for index, (s, e) in enumerate(sentences):
-            first = True
+            # "The mayor, a Democrat, said …": a description is the subject, not a name
+            # after it (an appositive name, ", Brian Fallon,", still may be)
+            opener = bool(_OPENS_WITH_DESCRIPTION.match(text, s, e))
+            first = not opener
             for start, end, title, name in name_runs(text[s:e], s):
                 if quote_mask[start] if start < len(quote_mask) else False:
                     continue
@@ -470,8 +584,12 @@ class ArticleMentions:
                 lead = text[max(s, start - 16):start]  # the word before, at most
                 after_preposition = bool(_PREPOSITION.search(lead))
                 modifier = bool(_DETERMINER_BEFORE.search(lead)) and not title
-                subject = first and not after_preposition and not modifier
-                if not _non_person(name) and not after_preposition:
+                appositive = opener and text[max(s, start - 2):start].strip() == ","
+                subordinate = bool(_SUBORDINATOR_BEFORE.search(lead))
+                subject = (first or appositive) and not after_preposition and not modifier \
+                    and not subordinate
+                opener = opener and not subject
+                if not _non_person(name) and not after_preposition and not subordinate:
                     first = False
                 before_verb = bool(_VERB_AFTER.match(text, end)) and not possessive
                 after_verb = bool(_OBJECT_BEFORE.search(lead)) and not subject
@@ -483,12 +601,101 @@ class ArticleMentions:
         self._group()
         self._genders()
         self._starts = [m.start for m in self.mentions]
+        self._add_descriptions()
         self._paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\n", text)]
         # the person each paragraph opens with as a subject, and where: its topic
         self._topics: dict[int, tuple[int, int]] = {}
         for m in self.mentions:
             if m.subject:
                 self._topics.setdefault(self._paragraph_of(m.start), (m.start, m.person))
+
+    def _add_descriptions(self) -> None:
+        """Add a mention for each definite description that refers back to a named person
+        (``the mayor`` after ``Mayor Bill de Blasio``; :meth:`describes`) as the subject
+        of its sentence or of a reporting verb, so that a pronoun after ``The mayor, a
+        Democrat, said …`` finds its antecedent there. An object (``praised the
+        president``) is left out: it would hide the person's last naming as a subject."""
+        text, mask = self.text, self.quote_mask
+        added = []
+        for index, (s, e) in enumerate(self.sentences):
+            for found in _DESCRIPTION_START.finditer(text, s, e):
+                start = found.start()
+                if start < len(mask) and mask[start]:
+                    continue
+                parsed = _description_at(text, found.end(), e)
+                if parsed is None:
+                    continue
+                modifiers, head, end = parsed
+                lead = text[max(s, start - 16):start]
+                if _PREPOSITION.search(lead) or text[end:end + 2] in {"'s", "’s"} or \
+                        text.startswith(" of ", end):
+                    continue
+                if text[max(s, start - 2):start].strip() == "," and any(
+                        m.end in (start - 2, start - 1) for m in self.mentions):
+                    continue  # "John Dickey, the chief executive": his own appositive
+                person = self._described(modifiers, head, start)
+                if person is None:
+                    continue
+                earlier_subject = any(m.subject for m in self.mentions
+                                      if m.sentence == index and m.start < start)
+                after_verb = bool(_OBJECT_BEFORE.search(lead))
+                subject = not earlier_subject and not after_verb
+                if not subject and not _CUE_AFTER.match(text, end):
+                    continue  # "praised the president": an object is no antecedent here
+                added.append(Mention(start, end, self.persons[person].name, "", False, index,
+                                     subject, False, bool(_VERB_AFTER.match(text, end)),
+                                     False, after_verb, person, True))
+        if added:
+            self.mentions = sorted(self.mentions + added, key=lambda m: m.start)
+            self._starts = [m.start for m in self.mentions]
+            for person in self.persons:  # a person's mentions are its namings, re-indexed
+                person.mentions = []
+            for i, m in enumerate(self.mentions):
+                if m.person >= 0 and not m.description:
+                    self.persons[m.person].mentions.append(i)
+
+    def _described(self, modifiers: list[str], head: str, position: int) -> int | None:
+        """The index of the most recent person, in the 10 sentences before ``position``,
+        that ``the <modifiers> <head>`` describes (:meth:`describes`), or None."""
+        here = self.sentence_index(position)
+        upto = bisect.bisect_left(self._starts, position)
+        for m in reversed(self.mentions[:upto]):
+            if here - m.sentence > 10:
+                break
+            if m.person < 0:
+                continue
+            person = self.persons[m.person]
+            if person.is_person and self.describes(person, modifiers, head):
+                return m.person
+        return None
+
+    def describes(self, person: Person, modifiers: list[str], head: str) -> bool:
+        """Whether ``the <modifiers> <head>`` can be ``person``: ``head`` is one of the
+        person's roles (``the senator`` for ``Sen. Ben Sasse``) or names a class of them
+        (``the diplomat`` for an ambassador or a foreign minister, ``the lawmaker`` for a
+        senator); each capitalised modifier (``the German minister``) stands in the
+        sentences that name the person, and each other one is an age or a generic word
+        (``the top diplomat``, ``the 26-year-old writer``)."""
+        roles = person.roles
+        if head in _HEAD_CLASSES:
+            if not (roles & _HEAD_CLASSES[head] or any(
+                    words <= person.title_words | roles for words in _HEAD_TITLES.get(head, ()))):
+                return False
+        elif head not in roles:
+            return False
+        for word in modifiers:
+            if word[:1].isupper():
+                stem = word.lower()[:5]
+                if not any(stem in self._sentence_text(self.mentions[i].sentence).lower()
+                           for i in person.mentions):
+                    return False
+            elif word.lower() not in _GENERIC_MODIFIERS and not _AGE.match(word):
+                return False
+        return True
+
+    def _sentence_text(self, index: int) -> str:
+        s, e = self.sentences[index]
+        return self.text[s:e]
 
     # ------------------------------------------------------------------ grouping
     def _group(self) -> None:
@@ -521,6 +728,7 @@ class ArticleMentions:
         new.female += old.female
         new.male += old.male
         new.roles |= old.roles
+        new.title_words |= old.title_words
         old.mentions = []
         index = self.persons.index(new)
         for i in new.mentions:
@@ -576,6 +784,7 @@ class ArticleMentions:
         if appositive:
             words.add(appositive.group(1))
         person.roles |= {TITLE_ROLES.get(w, w) for w in words} & _ROLES
+        person.title_words |= words
         genders, surnames = census_names()
         words_of_name = mention.name.split()
         first = _key(words_of_name[0]) if len(words_of_name) >= 2 else ""
@@ -599,8 +808,11 @@ class ArticleMentions:
                 continue
             (only,) = people
             s, e = self.sentences[index]
-            for pronoun in _PRONOUNS.findall(self.text[s:e]):
-                if pronoun.lower() in {"she", "her", "hers"}:
+            mask = self.quote_mask
+            for found in _PRONOUNS.finditer(self.text, s, e):
+                if found.start() < len(mask) and mask[found.start()]:
+                    continue  # "Does she know …?", he asked: a quoted pronoun is another's
+                if found.group(1).lower() in {"she", "her", "hers"}:
                     self.persons[only].female += 1
                 else:
                     self.persons[only].male += 1
@@ -636,24 +848,17 @@ class ArticleMentions:
         """The person a definite description refers to (``the senator`` after ``Sen. Ben
         Sasse``), or None: the most recent person, in the 10 sentences before
         ``position``, whose title or role (``Sen.``, ``spokeswoman Jen Psaki``, ``X, a
-        former adviser``) is the description's noun. Only ``the`` + one role word is
-        linked: ``a senior official`` is nobody in particular, and ``the Florida
-        senator`` or ``the former president`` may be someone the article has not named."""
-        words = description.lower().split()
-        if len(words) != 2 or words[0] != "the":
-            return None  # "the Florida senator" may be another senator than the last one
-        head = words[-1].strip(".,'’")
-        if head not in ROLE_WORDS and head not in PERSON_TITLES:
+        former adviser``) the description's noun names (:meth:`describes`). Only ``the``
+        + at most two modifiers + a role noun is linked: ``a senior official`` is nobody in
+        particular, and ``the Florida senator`` is linked only to a senator named in a
+        sentence that says "Florida"."""
+        parsed = _description_at(description.strip(), 0, len(description.strip()),
+                                 whole=True)
+        if parsed is None:
             return None
-        here = self.sentence_index(position)
-        upto = bisect.bisect_left(self._starts, position)
-        for m in reversed(self.mentions[:upto]):
-            if here - m.sentence > 10:
-                break
-            person = self.persons[m.person] if m.person >= 0 else None
-            if person is not None and person.is_person and head in person.roles:
-                return person.name
-        return None
+        modifiers, head, _end = parsed
+        found = self._described(modifiers, head, position)
+        return self.persons[found].name if found is not None else None
 
     def sentence_index(self, position: int) -> int:
         return max(bisect.bisect_right(self._sentence_starts, position) - 1, 0)

@@ -295,9 +295,12 @@ def after_frame(after: str, ended: bool, before: str) -> tuple[Phrase, str, str]
             heard = phrase_after_cue(tail) if cue.group().lower() in OBJECT_VERBS else None
             if heard is not None and _COMPLEMENT.match(tail[heard.end:]):
                 return None
-            # "…." Mr. Zahed said: "…" / "…." Rubio called the statement "…": the frame
-            # of the next quote
-            if tail.rstrip().endswith(":") or (tail.strip() and tail.rstrip()[-1].isalpha()):
+            # "…." Mr. Zahed said: "…" / "…." Lt. Holstead said, "…" / "…." Rubio called
+            # the statement "…": the frame of the next quote
+            own = tail.rstrip().endswith(",") and not re.search(r"[.!?]\s",
+                                                                abbrev_safe(tail))
+            if own or tail.rstrip().endswith(":") or (tail.strip()
+                                                      and tail.rstrip()[-1].isalpha()):
                 return None
         return (Phrase(phrase.text, lead + phrase.start, lead + phrase.end, phrase.kind),
                 cue.group(), rule)

@@ -297,8 +297,9 @@ def _thing_speaker(mention: str, text: str, position: int, actors: pd.DataFrame,
     added`` (at most three sentences), when that subject is an organisation or a document
     (``The Russian Foreign Ministry claimed … "…," it stated``). A person, ``he`` or
     ``she`` as that subject, or none within reach, leaves the quote unresolved. The
-    antecedent counts as weak (``pronoun_weak``): about 3 in 5 were right in a check on
-    outside news."""
+    antecedent counts as weak (``mention_kind`` ``pronoun_it``, confidence
+    :data:`~helpers.quote_confidence.IT_CONFIDENCE`): about 3 in 5 were right in a check
+    on outside news."""
     if not _CUE_NEXT.match(text, position + len(mention)) or _SUBORDINATE_BEFORE.search(
             text, max(0, position - 12), position):
         return _unresolved(mention)  # "if it collapses", "when it criticised"
@@ -337,7 +338,7 @@ def _thing_speaker(mention: str, text: str, position: int, actors: pd.DataFrame,
         if found["unresolved"]:
             break
         return {**found, "speaker_text": mention, "speaker_mention": mention,
-                "pronoun_confidence": 0.0}
+                "pronoun_confidence": None}
     return _unresolved(mention)
 
 
@@ -486,7 +487,7 @@ def article_quotes(doc_id: str, text: str, actors: pd.DataFrame,
             pronoun_confidence = resolved.pop("pronoun_confidence", None)
             record.update(resolved, cue=cue.lower(), rule=rule)
             if not record["unresolved"]:
-                kind = mention_kind(phrase.kind, pronoun_confidence)
+                kind = mention_kind(phrase.kind, pronoun_confidence, phrase.text)
                 record.update(confidence=rule_confidence(rule, kind), mention_start=position,
                               mention_kind=kind)
         record["n_words"] = len(record["quote"].split())
@@ -517,20 +518,23 @@ def named_speakers(previous: list[dict]) -> list[tuple[int, str]]:
     spoke last. Pronoun answers are left out so that the ranker's features never rest on
     its own earlier answers (and ``make train-attribution`` gives the same weights however
     often it runs)."""
-    return [(q["position"], q["speaker"]) for q in previous if q["sourcing"] == "named"
+    return [(q["position"], q.get("person") or q["speaker"]) for q in previous
+            if q["sourcing"] == "named"
             and not str(q.get("mention_kind", "")).startswith("pronoun")]
 
 
 def speakers_before(records: list[dict], position: int) -> list[dict]:
     """The attributed quotations of ``records`` whose speaker was named before
-    ``position``: ``{"position", "speaker", "side", "sourcing", "mention_kind"}``, one per
-    mention."""
+    ``position``: ``{"position", "speaker", "person", "side", "sourcing", "mention_kind"}``,
+    one per mention (``person`` is who a linked description names: ``the mayor`` →
+    ``Bill de Blasio``)."""
     seen, out = set(), []
     for r in records:
         at = r.get("mention_start", -1)
         if r["rule"] and not r["unresolved"] and 0 <= at < position and at not in seen:
             seen.add(at)
-            out.append({"position": at, "speaker": r["speaker"], "side": r["side"],
+            out.append({"position": at, "speaker": r["speaker"], "person": r.get("person", ""),
+                        "side": r["side"],
                         "sourcing": r["sourcing"], "mention_kind": r.get("mention_kind", "")})
     return out
 
@@ -648,7 +652,7 @@ def _take(record: dict, phrase: Phrase, rule: str, text: str, position: int,
     pronoun_confidence = resolved.pop("pronoun_confidence", None)
     if resolved["unresolved"]:
         return False
-    kind = mention_kind(phrase.kind, pronoun_confidence)
+    kind = mention_kind(phrase.kind, pronoun_confidence, phrase.text)
     record.update(resolved, cue="", rule=rule, mention_start=position, mention_kind=kind,
                   confidence=rule_confidence(rule, kind))
     return True

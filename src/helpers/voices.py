@@ -63,7 +63,7 @@ def top_speakers(quotes: pd.DataFrame, corpus: pd.DataFrame, per_outlet: int = 8
     from "the senator" counts for the senator the article named). ``share_words`` is the
     speaker's share of the outlet's quoted words (all quotes, unresolved ones included,
     so an outlet whose speakers are often unknown shows it). ``low_confidence`` counts
-    the speaker's quotes attributed with a confidence under ``low`` (default
+    the speaker's quotes attributed with a confidence of ``low`` or less (default
     :data:`helpers.quotes.LOW_CONFIDENCE`).
     Only the ``per_outlet`` first speakers of each outlet are kept.
     """
@@ -79,7 +79,7 @@ def top_speakers(quotes: pd.DataFrame, corpus: pd.DataFrame, per_outlet: int = 8
     if named.empty:
         return pd.DataFrame(columns=SPEAKER_COLUMNS)
     confidence = named["confidence"] if "confidence" in named else pd.Series(1.0, named.index)
-    out = (named.assign(low=confidence.lt(low), conf=confidence)
+    out = (named.assign(low=confidence.le(low), conf=confidence)
            .groupby(["outlet", "speaker"], sort=True)
            .agg(side=("side", lambda s: s.mode().iloc[0]), quotes=("quote_id", "size"),
                 words=("n_words", "sum"), low_confidence=("low", "sum"),

@@ -79,6 +79,7 @@ def candidate_groups(clean: pd.DataFrame, quotes: pd.DataFrame, rows: pd.DataFra
         for name, features in models[g.doc_id].pronoun_candidates(pronoun, position, speakers):
             label = bool(re.search(rf"\b(?:{g.speaker_key})", " ".join(words(name))))
             out.append({"group": group, "doc_id": g.doc_id, "label": label,
+                        "key": f"{g.doc_id}|{position}|{name}",
                         **{f: features[f] for f in PRONOUN_FEATURES}})
     return pd.DataFrame(out)
 
@@ -86,15 +87,20 @@ def candidate_groups(clean: pd.DataFrame, quotes: pd.DataFrame, rows: pd.DataFra
 def _pairs(data: pd.DataFrame, features: list[str]):
     import numpy as np
 
-    diffs = []
+    diffs, weights = [], []
+    weighted = "weight" in data
     for _group, g in data.groupby("group", sort=True):
         x = g[features].to_numpy()
         labels = g["label"].to_numpy()
+        weight = float(g["weight"].iloc[0]) if weighted else 1.0
         for p in x[labels]:
             for n in x[~labels]:
                 diffs.append(p - n)
+                weights.append(weight)
     diffs = np.array(diffs).reshape(-1, len(features))
-    return np.vstack([diffs, -diffs]), np.r_[np.ones(len(diffs)), np.zeros(len(diffs))]
+    w = np.array(weights)
+    return (np.vstack([diffs, -diffs]), np.r_[np.ones(len(diffs)), np.zeros(len(diffs))],
+            np.r_[w, w])
 
 
 def _top1(data: pd.DataFrame, features: list[str], weights) -> float:
@@ -107,33 +113,51 @@ def _top1(data: pd.DataFrame, features: list[str], weights) -> float:
 def _fit(data: pd.DataFrame, features: list[str], c: float):
     from sklearn.linear_model import LogisticRegression
 
-    x, y = _pairs(data, features)
+    x, y, w = _pairs(data, features)
     model = LogisticRegression(C=c, fit_intercept=False, max_iter=5000)
-    model.fit(x, y)
+    model.fit(x, y, sample_weight=w)
     return model.coef_[0]
 
 
 # the features a name the US census lists do not know ("Vladimir Chizhov") lacks
 GENDER_FEATURES = ("gender_match", "gender_clash", "census_first", "census_surname")
 FOREIGN_SHARE = 0.5
+COPIES = 4
 
 
 def without_gender(data: pd.DataFrame, share: float, seed: int) -> pd.DataFrame:
     """``data`` with the gender and census features (:data:`GENDER_FEATURES`) of a random
     ``share`` of its candidates set to 0, as if their first names were foreign; whether a
-    candidate is right plays no part in the draw."""
+    candidate is right plays no part in the draw.
+
+    With a ``key`` column (article, pronoun position, candidate), each candidate's draw is
+    a hash of its key and ``seed``: a change to one article's candidates leaves every
+    other candidate's draw, and so the refit, as it was."""
+    import hashlib
+
     import numpy as np
 
     out = data.copy()
-    blank = np.random.default_rng(seed).random(len(out)) < share
-    out.loc[blank, list(GENDER_FEATURES)] = 0.0
+    if "key" in out:
+        draws = np.array([int.from_bytes(hashlib.blake2b(f"{seed}|{k}".encode(),
+                                                         digest_size=8).digest(), "big")
+                          / 2 ** 64 for k in out["key"]])
+    else:
+        draws = np.random.default_rng(seed).random(len(out))
+    out.loc[draws < share, list(GENDER_FEATURES)] = 0.0
     return out
 
 
 def _augmented(data: pd.DataFrame, seed: int) -> pd.DataFrame:
-    """``data`` and a copy of it :func:`without_gender` (groups renumbered)."""
-    copy = without_gender(data, FOREIGN_SHARE, seed)
-    return pd.concat([data, copy.assign(group=copy["group"] + int(data["group"].max()) + 1)])
+    """``data`` and :data:`COPIES` copies of it :func:`without_gender`, each with its own
+    draw and weighing ``1 / COPIES`` (groups renumbered): together they count as one
+    copy, and averaging the draws keeps a refit from hanging on one draw."""
+    step = int(data["group"].max()) + 1
+    parts = [data.assign(weight=1.0)]
+    for i in range(COPIES):
+        copy = without_gender(data, FOREIGN_SHARE, seed * COPIES + i)
+        parts.append(copy.assign(group=copy["group"] + step * (i + 1), weight=1 / COPIES))
+    return pd.concat(parts)
 
 
 def fit_ranker(candidates: pd.DataFrame, folds: int = 5) -> dict:
@@ -144,9 +168,9 @@ def fit_ranker(candidates: pd.DataFrame, folds: int = 5) -> dict:
 
     PolNeAR's people are mostly American, so gender and the census lists decide many of
     its pronouns; in international news many first names are unknown to the lists and the
-    ranker must lean on where the names stand. The training data are therefore doubled
-    with a copy whose candidates lose their gender and census evidence at random
-    (:func:`without_gender`, half of them), and the report gives the cross-validated top-1
+    ranker must lean on where the names stand. The training data therefore get copies
+    whose candidates lose their gender and census evidence at random (:func:`_augmented`,
+    :func:`without_gender`, half of them), and the report gives the cross-validated top-1
     on test folds treated the same way (``…_half_foreign``)."""
     import numpy as np
 
@@ -175,8 +199,10 @@ def fit_ranker(candidates: pd.DataFrame, folds: int = 5) -> dict:
     return {
         "model": f"pairwise sklearn.linear_model.LogisticRegression(C={best_c}, no intercept)",
         "trained_on": CITATION,
-        "augmentation": f"a second copy of the training data in which each candidate loses "
-                        f"its {', '.join(GENDER_FEATURES)} with probability {FOREIGN_SHARE}",
+        "augmentation": f"{COPIES} copies of the training data, weighing 1/{COPIES} each, in "
+                        f"which each candidate loses its {', '.join(GENDER_FEATURES)} with "
+                        f"probability {FOREIGN_SHARE} (a hash of the candidate: one draw per "
+                        f"copy)",
         "features": features,
         "weights": {f: round(float(w), 6) for f, w in zip(features, weights, strict=True)},
         "intercept": 0.0,
@@ -198,7 +224,8 @@ def confidences(rows: pd.DataFrame) -> pd.DataFrame:
     a confidence shrunk towards its rule's, and the rule's towards all rules' (``m = 10``
     pseudo-counts), so that a rule seen a few times is neither sure nor dismissed."""
     keyed = rows[rows["kind"].eq("direct") & rows["speaker_right"].notna()
-                 & rows["pred_rule"].ne("") & rows["pred_mention_kind"].ne("")]
+                 & rows["pred_rule"].ne("") & rows["pred_mention_kind"].ne("")
+                 & rows["pred_mention_kind"].ne("pronoun_it")]  # see IT_CONFIDENCE
     table = (keyed.assign(right=keyed["speaker_right"].astype(bool))
              .groupby(["pred_rule", "pred_mention_kind"], sort=True)["right"]
              .agg(["size", "sum"]).reset_index())
