@@ -358,7 +358,7 @@ def _add_run(text: str, chunk: str, start: int, end: int, offset: int,
         return  # "R-Ky.": a party and a state, not a name
     if len(words) == 1 and _PARTICIPLE_OPENING.match(text, start) and _key(
             words[0]) not in census_names()[1] and (
-            start == 0 or text[:start].rstrip()[-1:] in {".", "!", "?", '"', "“", ""}):
+            text[max(0, start - 20):start].rstrip()[-1:] in {".", "!", "?", '"', "“", ""}):
         return  # "Focusing on trade, the mayor said": a participle, not a name ("King" is)
     while words and (_key(words[0]) in FUNCTION_WORDS):
         start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end

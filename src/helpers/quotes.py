@@ -513,9 +513,10 @@ _INHERITED = ("speaker", "side", "sourcing", "cue", "speaker_text", "speaker_men
 
 
 def named_speakers(previous: list[dict]) -> list[tuple[int, str]]:
-    """``(position, speaker)`` of the earlier quotations (:func:`speakers_before`) whose
+    """``(position, person)`` of the earlier quotations (:func:`speakers_before`) whose
     speaker was named, not reached through a pronoun: the pronoun ranker's evidence of who
-    spoke last. Pronoun answers are left out so that the ranker's features never rest on
+    spoke last. ``person`` is the speaker, or for a linked description (``the mayor``) the
+    person it names. Pronoun answers are left out so that the ranker's features never rest on
     its own earlier answers (and ``make train-attribution`` gives the same weights however
     often it runs)."""
     return [(q["position"], q.get("person") or q["speaker"]) for q in previous
