@@ -97,7 +97,7 @@ eval-polnear: $(STAMP) ## score speaker attribution on the PolNeAR dev split (ne
 eval-copying: $(STAMP) ## score the copying verdicts on 96 labelled outside pairs (needs make outside-corpus), record it
 	$(PY) -m helpers.tools.eval_copying --record src/helpers/data/copying_eval.csv
 
-eval-frames: $(STAMP) $(OUTSIDE)/metadata.csv ## score the frame routes on FrAC and 80 coded outside articles (needs ../shared/eval, make outside-corpus), record it
+eval-frames: $(STAMP) $(OUTSIDE)/metadata.csv ## score the frame routes on FrAC and 348 coded outside articles (needs ../shared/eval, make outside-corpus), record it
 	$(PY) -m helpers.tools.eval_frames --record src/helpers/data/frame_eval.csv
 
 train-attribution: $(STAMP) ## refit the pronoun ranker and the rule confidences on PolNeAR train (needs ../shared/eval)

@@ -108,12 +108,16 @@ def test_generic_frames_are_marked_by_their_validation():
     story = pd.Series(["security_guarantees"])
     assert framing.generic_marks(story).tolist() == ["security_guarantees"]
     measured = fl.measured_frames()
-    articles = measured[measured["set"] == "generic articles"].pivot(
-        index="frame", columns="route", values="f1")
-    # the recorded article-level scores: every generic frame's dictionary above always-yes
-    assert sorted(articles.index) == sorted(set(framing.read_codebook(
-        framing.GENERIC_CODEBOOK)["frame"]))
-    assert (articles["dictionary"] > articles["always-yes"]).all()
+    generic = sorted(set(framing.read_codebook(framing.GENERIC_CODEBOOK)["frame"]))
+    # the recorded article-level scores on both held-out splits: every generic frame's
+    # dictionary above always-yes
+    for split in fl.HELD_OUT_SPLITS:
+        articles = measured[(measured["set"] == "generic articles")
+                            & (measured["split"] == split)].pivot(
+            index="frame", columns="route", values="f1")
+        assert sorted(articles.index) == generic
+        assert (articles["dictionary"] > articles["always-yes"]).all(), split
+        assert articles["dictionary"].mean() >= 0.6, split
     marked = framing.generic_marks(pd.Series(["conflict", "economic_consequences"]))
     assert marked.tolist() == ["conflict", "economic_consequences"]
     frac = measured[measured["set"] == "generic frames"].pivot(index="frame",
@@ -132,23 +136,39 @@ def test_generic_validity_prefers_the_article_level_coding():
                          + rows("generic articles", "c", 0.3, 0.4))
     assert fl.generic_validity(table, ["a", "b", "c", "d"]) == {
         "a": "validated", "b": "validated", "c": "unreliable", "d": "not validated"}
+    # with splits: every held-out split must agree; a tuning split does not count
+    split = pd.DataFrame(rows("generic articles", "a", 0.6, 0.4) + rows("generic articles", "a",
+                                                                        0.5, 0.6)
+                         + rows("generic articles", "b", 0.6, 0.4)
+                         + rows("generic articles", "b", 0.1, 0.9))
+    split["split"] = ["test"] * 2 + ["blind"] * 2 + ["test"] * 2 + ["tune"] * 2
+    assert fl.generic_validity(split, ["a", "b"]) == {"a": "unreliable", "b": "validated"}
 
 
-def test_article_evaluation_scores_the_first_words_of_held_out_articles():
+def test_article_evaluation_scores_the_text_the_coder_read():
     coding = pd.DataFrame({
-        "doc_id": ["t1", "t2", "t3", "t4", "x1", "x2"],
-        "split": ["tune", "tune", "tune", "tune", "test", "test"],
-        "conflict": [1, 0, 1, 0, 1, 0]})
+        "doc_id": ["t1", "t2", "t3", "t4", "x1", "x2", "b1", "b2"],
+        "split": ["tune", "tune", "tune", "tune", "test", "test", "blind", "blind"],
+        "words_read": [600] * 6 + [0, 0],
+        "conflict": [1, 0, 1, 0, 1, 0, 1, 0]})
     texts = {"t1": "Critics accused the mayor.", "t2": "The park opened in May.",
              "t3": "The two parties disagree.", "t4": "Rain is due on Sunday.",
              "x1": "Opponents condemned the plan.",
-             "x2": "The museum opened. " * 200 + "Critics condemned it."}
+             "x2": "The museum opened. " * 200 + "Critics condemned it.",
+             "b1": "The zoo opened. " * 200 + "Critics condemned it.",
+             "b2": "The zoo opened."}
     book = framing.read_codebook(framing.GENERIC_CODEBOOK)
     book = book[book["frame"] == "conflict"]
-    table = fl.article_evaluation(coding, texts, book).set_index("route")
+    table = fl.article_evaluation(coding, texts, book)
+    test = table[table["split"] == "test"].set_index("route")
     # x2's criticism comes after its first 600 words, past what the coder read
-    assert table.loc["dictionary", ["positives", "predicted", "f1"]].tolist() == [1, 1, 1.0]
-    assert table.loc["always-yes", "f1"] == round(2 / 3, 3)
+    assert test.loc["dictionary", ["positives", "predicted", "f1"]].tolist() == [1, 1, 1.0]
+    assert test.loc["always-yes", "f1"] == round(2 / 3, 3)
+    # b1 was read whole, so its criticism after 600 words counts
+    blind = table[table["split"] == "blind"].set_index("route")
+    assert blind.loc["dictionary", ["positives", "predicted", "f1"]].tolist() == [1, 1, 1.0]
+    # the classifier is scored on held-out splits only
+    assert set(table.loc[table["route"] == "classifier", "split"]) == {"test", "blind"}
     assert set(table["set"]) == {"generic articles"}
     with pytest.raises(KeyError, match="not in the corpus"):
         fl.article_evaluation(coding, {"t1": "x"}, book)

@@ -84,6 +84,16 @@ def test_hits_carry_kwic_evidence(hits, seeds):
      ["$500bn", "$500 billion", "500 billion dollars"]),
     ("half", "behalf of half", ["half"]),
     ("war", "warm war-torn", ["war"]),
+    # a final silent e or consonant + y changes before a suffix, as in English
+    ("tackle", "tackles, tackled, tackling", ["tackles", "tackled", "tackling"]),
+    ("blame", "blaming others", ["blaming"]),
+    ("policy", "policy and policies", ["policy", "policies"]),
+    ("deny", "denies, denied, denying", ["denies", "denied", "denying"]),
+    ("responsibility", "shared responsibilities", ["responsibilities"]),
+    ("play", "plays played", ["plays", "played"]),
+    # three letters or fewer keep the plain suffixes: the is not thing, use not using
+    ("the", "the thing", ["the"]),
+    ("use", "uses using", ["uses"]),
 ])
 def test_literal_patterns(pattern, text, found):
     regex = re.compile(framing.literal_regex(pattern), re.I)
@@ -159,7 +169,7 @@ def test_every_seed_hit_contains_its_patterns_anchor(hits, book):
 
 
 @pytest.mark.parametrize("text", ["Kyiv's SOVEREIGNTY.", "its ſovereignty", "a $500bn deal",
-                                  "they would RECOUP it"])
+                                  "they would RECOUP it", "rival sovereignties"])
 def test_the_anchor_prefilter_never_hides_a_match(tmp_path, text):
     book_path = tmp_path / "codebook.csv"
     book_path.write_text("frame,description,policy_frame,pattern,regex\n"
@@ -167,7 +177,8 @@ def test_the_anchor_prefilter_never_hides_a_match(tmp_path, text):
                          "f,,Economic,recoup,false\n", encoding="utf-8")
     book = framing.read_codebook(book_path)
     compiled = framing.compile_codebook(book)
-    assert compiled[0][4] == ("500", "recoup", "sovereignty")
+    # a final consonant + y inflects (sovereignties), so the anchor is the stem
+    assert compiled[0][4] == ("500", "recoup", "sovereignt")
     assert compiled[0][5] is not None
     regex = compiled[0][3]
     assert regex.search(text)
@@ -178,7 +189,7 @@ def test_the_anchor_prefilter_never_hides_a_match(tmp_path, text):
 
 
 @pytest.mark.parametrize("text, frame, present", [
-    # revised on 80 coded outside articles (helpers.frame_learning.article_coding)
+    # revised on coded outside articles (helpers.frame_learning.article_coding)
     ("The Justice Department said the judge would rule on Friday.", "morality", False),
     ("He was denied a fair trial, his lawyer said.", "morality", False),
     ("The pope urged leaders to act on their conscience.", "morality", True),
@@ -190,6 +201,13 @@ def test_the_anchor_prefilter_never_hides_a_match(tmp_path, text):
      True),
     ("There was no loss of life.", "economic_consequences", False),
     ("Unemployment and wages rose.", "economic_consequences", True),
+    # the second revision (climate, environment and health articles)
+    ("Three million people live in the city.", "economic_consequences", False),
+    ("He had a heart attack.", "human_interest", False),
+    ("Residents complained about the smell.", "conflict", True),
+    ("The plan is intended to curb emissions.", "responsibility", True),
+    ("Ministers pledged to act on air pollution.", "responsibility", True),
+    ("The agency is tackling obesity.", "responsibility", True),
 ])
 def test_generic_codebook_reads_frames_not_topics(text, frame, present):
     from helpers.frame_learning import dictionary_matrix

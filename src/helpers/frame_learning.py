@@ -382,26 +382,42 @@ def frac_evaluation(table: pd.DataFrame, book: pd.DataFrame, share: float = 0.6,
                       generic_scores.assign(set="generic frames")], ignore_index=True)
 
 
-ARTICLE_WORDS = 600  # the coders read each article's first 600 words; the dictionary too
+ARTICLE_WORDS = 600  # the coders of the tune and test splits read each article's first 600 words
+# splits of the article coding that no codebook revision looked at before they were scored
+HELD_OUT_SPLITS = ("test", "blind")
 
 
 def article_coding() -> pd.DataFrame:
     """The shipped article-level coding of the five generic frames:
     ``src/helpers/data/generic_article_coding.csv``, one row per article of the outside
-    corpus (``make outside-corpus``): ``doc_id``, ``split`` and a 0/1 column per frame.
-    ``tune``: 120 articles the codebook was revised and chosen on; ``test``: 80 articles
-    coded after the codebook was fixed, never used to change it. One reader, the
-    developer who revised the codebook (not an independent human coder), coded the first
-    :data:`ARTICLE_WORDS` words of each article with Semetko and Valkenburg's (2000) yes/no
-    questions; no second coder, so no agreement figure. Articles drawn at random
-    (a seeded permutation). Labels only: the text comes from the outside corpus."""
+    corpus (``make outside-corpus``: nine outlets, international news, 2016–17):
+    ``doc_id``, ``split``, ``words_read`` and a 0/1 column per frame. One reader, the
+    developer who revised the codebook (not an independent human coder), answered
+    Semetko and Valkenburg's (2000) yes/no questions for each article; no second coder,
+    so no agreement figure. Labels only: the text comes from the outside corpus.
+
+    ``words_read`` is what the coder read: the first :data:`ARTICLE_WORDS` words (600) or
+    the whole article (0); the dictionary is scored on the same text. The splits:
+
+    - ``tune`` (120 articles, drawn at random, first 600 words): the codebook was revised
+      on them;
+    - ``test`` (80, at random, first 600 words): coded after the first revision, held
+      out from it; a second revision (27 November 2026) was chosen with them in view;
+    - ``climate`` (38, every article about climate change outside the other samples,
+      whole text) and ``environment`` (50, at random among energy, environment and
+      health articles, whole text): coded for the second revision, which was tuned on
+      them;
+    - ``blind`` (60, at random among all remaining articles, whole text): coded after
+      the second revision was fixed, scored once (:data:`HELD_OUT_SPLITS`); the only
+      change after that score is the inflection of a final *e* or *y*
+      (:func:`helpers.framing.literal_regex`), a fix to every codebook."""
     return pd.read_csv(paths.PACKAGE_DATA / "generic_article_coding.csv")
 
 
 def coded_frames(coding: pd.DataFrame) -> list[str]:
-    """The frame columns of an article coding: all but ``doc_id``, ``split`` and a second
-    coder's ``<frame>_2`` columns."""
-    return [c for c in coding.columns if c not in ("doc_id", "split")
+    """The frame columns of an article coding: all but ``doc_id``, ``split``,
+    ``words_read`` and a second coder's ``<frame>_2`` columns."""
+    return [c for c in coding.columns if c not in ("doc_id", "split", "words_read")
             and not c.endswith("_2")]
 
 
@@ -423,53 +439,76 @@ def article_agreement(coding: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["frame", "units", "alpha"])
 
 
+def _read_text(text: str, words_read: int) -> str:
+    """What the coder read: the first ``words_read`` words, or all of ``text`` (0)."""
+    return " ".join(text.split()[:words_read]) if words_read else text
+
+
 def article_evaluation(coding: pd.DataFrame, texts: dict[str, str], book: pd.DataFrame
                        ) -> pd.DataFrame:
-    """Article-level presence of the generic frames (at least one hit in the first
-    :data:`ARTICLE_WORDS` words), scored on the ``test`` rows of ``coding``
-    (:func:`article_coding`) against always-yes and a classifier trained on the ``tune``
-    rows. ``texts`` maps ``doc_id`` to the article's text. Rows: :data:`SCORE_COLUMNS` plus
-    ``set`` = ``generic articles``."""
+    """Article-level presence of the generic frames (at least one hit in the text the
+    coder read, ``words_read``), scored on every split of ``coding``
+    (:func:`article_coding`): the dictionary and always-yes on each, and on each held-out
+    split (:data:`HELD_OUT_SPLITS`) also a classifier trained on the splits that are not
+    held out. ``texts`` maps ``doc_id`` to the article's text. Rows:
+    :data:`SCORE_COLUMNS` plus ``set`` = ``generic articles`` and ``split``. A coding
+    without ``words_read`` was read to :data:`ARTICLE_WORDS` words."""
     missing = sorted(set(coding["doc_id"]) - set(texts))
     if missing:
         raise KeyError(f"{len(missing)} coded articles are not in the corpus, e.g. {missing[0]}")
     frames = coded_frames(coding)
-    clip = {d: " ".join(texts[d].split()[:ARTICLE_WORDS]) for d in coding["doc_id"]}
-    tune = coding[coding["split"] == "tune"]
-    test = coding[coding["split"] == "test"]
-    test_texts = [clip[d] for d in test["doc_id"]]
-    gold = test[frames].to_numpy(dtype=bool)
-    model = fit_classifier([clip[d] for d in tune["doc_id"]],
-                           tune[frames].to_numpy(dtype=bool))
-    predictions = {"dictionary": dictionary_matrix(test_texts, book, frames),
-                   "classifier": predict_proba(model, test_texts) >= 0.5,
-                   "always-yes": np.ones_like(gold)}
-    return route_scores(gold, predictions, frames).assign(set="generic articles")
+    words = (coding["words_read"] if "words_read" in coding.columns
+             else pd.Series(ARTICLE_WORDS, index=coding.index)).astype(int)
+    read = {d: _read_text(texts[d], w) for d, w in zip(coding["doc_id"], words, strict=True)}
+    training = coding[~coding["split"].isin(HELD_OUT_SPLITS)]
+    model = fit_classifier([read[d] for d in training["doc_id"]],
+                           training[frames].to_numpy(dtype=bool))
+    tables = []
+    for split, rows in coding.groupby("split", sort=False):
+        unit_texts = [read[d] for d in rows["doc_id"]]
+        gold = rows[frames].to_numpy(dtype=bool)
+        predictions = {"dictionary": dictionary_matrix(unit_texts, book, frames),
+                       "always-yes": np.ones_like(gold)}
+        if split in HELD_OUT_SPLITS:
+            predictions["classifier"] = predict_proba(model, unit_texts) >= 0.5
+        tables.append(route_scores(gold, predictions, frames)
+                      .assign(set="generic articles", split=split))
+    return pd.concat(tables, ignore_index=True)
 
 
 def generic_validity(evaluation: pd.DataFrame, frames: Sequence[str]) -> dict[str, str]:
     """Per generic frame: ``validated`` (its dictionary beats always-yes on human-coded
     outside text), ``unreliable`` (it does not) or ``not validated`` (no coded outside
     text for it). The article-level coding (``set`` = ``generic articles``), the unit
-    the frames are read at, decides where it exists; else FrAC's sentences (``generic
-    frames``)."""
+    the frames are read at, decides where it exists, on its held-out splits
+    (:data:`HELD_OUT_SPLITS`; a table without ``split`` counts as held out): the
+    dictionary must beat always-yes on every one of them. Else FrAC's sentences
+    (``generic frames``)."""
+    articles = evaluation[evaluation["set"] == "generic articles"]
+    if "split" in articles.columns:
+        articles = articles[articles["split"].isna() | articles["split"].isin(HELD_OUT_SPLITS)]
     out = {}
     for frame in frames:
-        scores = evaluation[(evaluation["set"] == "generic articles")
-                            & (evaluation["frame"] == frame)]
+        scores = articles[articles["frame"] == frame]
         if scores.empty:
             scores = evaluation[(evaluation["set"] == "generic frames")
                                 & (evaluation["frame"] == frame)]
-        g = scores.set_index("route")["f1"]
-        if "dictionary" not in g:
+        keys = ["split"] if "split" in scores.columns and scores["split"].notna().any() else []
+        verdicts = []
+        for _key, group in (scores.groupby(keys, dropna=False) if keys else [(None, scores)]):
+            g = group.set_index("route")["f1"]
+            if "dictionary" in g:
+                verdicts.append(g["dictionary"] > g.get("always-yes", 0))
+        if not verdicts:
             out[frame] = "not validated"
         else:
-            out[frame] = "validated" if g["dictionary"] > g.get("always-yes", 0) \
-                else "unreliable"
+            out[frame] = "validated" if all(verdicts) else "unreliable"
     return out
 
 
 def measured_frames() -> pd.DataFrame:
-    """The FrAC scores recorded by ``make eval-frames`` (numbers only):
-    ``src/helpers/data/frame_eval.csv``."""
+    """The scores recorded by ``make eval-frames`` (numbers only):
+    ``src/helpers/data/frame_eval.csv``: FrAC's sentences (``set`` = ``policy frames``,
+    ``generic frames``) and the article coding (``generic articles``, one block per
+    ``split``; :func:`article_evaluation`)."""
     return pd.read_csv(paths.PACKAGE_DATA / "frame_eval.csv")

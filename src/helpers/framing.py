@@ -13,7 +13,9 @@ regex         ``true``/``false`` (default false)
 
 Literal patterns match whole words, case-insensitively; a space or hyphen matches either
 (``take-it-or-leave-it`` finds ``take it or leave it``); the last word takes common
-inflections (``guarantee`` finds ``guarantees``, ``guaranteed``). Numbers are normalised:
+inflections (``guarantee`` finds ``guarantees``, ``guaranteed``; a final silent *e* or *y*
+is dropped where English drops it: ``tackle`` finds ``tackling``, ``policy`` finds
+``policies``, ``deny`` finds ``denied``). Numbers are normalised:
 ``50%`` finds ``50 percent`` and ``50 per cent``; ``$500 billion`` finds ``$500bn``.
 The codebook is validated and compiled once.
 """
@@ -50,6 +52,10 @@ HIT_COLUMNS = ["doc_id", "frame", "pattern", "left", "match", "right", "speech",
 FRAME_COLUMNS = ["doc_id", "frame", "policy_frame", "hits", "per_1000_words", "first_position",
                  "hits_narration", "hits_quotes", "first_sentence", "outlet"]
 INFLECTION = r"(?:s|es|ed|d|ing|ting|red|ring|rent)?"
+# a final silent e (tackle: tackling) or consonant + y (policy: policies) changes before a
+# suffix; words of three letters or fewer keep INFLECTION (the, use, buy)
+E_INFLECTION = r"(?:e(?:s|d)?|ing)"
+Y_INFLECTION = r"(?:y(?:s|ed|ing)?|ies|ied)"
 WORD_START = r"(?<![\w$])"
 MAX_PATTERN = 300
 
@@ -74,6 +80,26 @@ def _number_regex(token: str) -> str | None:
     return None
 
 
+def _inflected(word: str) -> tuple[str, str]:
+    """``(stem, suffix regex)`` for the last word of a literal pattern: the stem is the
+    part every inflected form keeps (``tackl`` for ``tackle``, ``polic`` for ``policy``)."""
+    lower = word.lower()
+    if len(word) >= 4 and lower.endswith("e") and not lower.endswith("ee"):
+        return word[:-1], E_INFLECTION
+    if len(word) >= 4 and lower.endswith("y") and lower[-2] not in "aeiou":
+        return word[:-1], Y_INFLECTION
+    return word, INFLECTION
+
+
+def _stemmed_words(pattern: str) -> list[str]:
+    """The pattern's words, the last one cut to its :func:`_inflected` stem when it is
+    alphabetic: text that every match contains."""
+    words = [w for w in re.split(r"[\s\-]+", pattern.strip()) if w]
+    if words and words[-1].isalpha():
+        words[-1] = _inflected(words[-1])[0]
+    return words
+
+
 def literal_anchor(pattern: str) -> str | None:
     """Lower-case text that every match of the literal ``pattern`` contains, or ``None``.
 
@@ -84,7 +110,7 @@ def literal_anchor(pattern: str) -> str | None:
     number = re.fullmatch(r"\$?\s*(\d+(?:\.\d+)?).*", pattern.strip())
     if number and _number_regex(pattern.strip()):
         return number.group(1)
-    words = [w for w in re.split(r"[\s\-]+", pattern.strip()) if w]
+    words = _stemmed_words(pattern)
     anchor = max(words, key=len).lower()
     return anchor if anchor.isascii() else None
 
@@ -101,7 +127,7 @@ def literal_starts(pattern: str) -> tuple[str, ...] | None:
     number = re.fullmatch(r"\$?\s*(\d+(?:\.\d+)?).*", token)
     if number and _number_regex(token):
         return ("$", number.group(1)) if token.startswith("$") else (number.group(1),)
-    words = [w for w in re.split(r"[\s\-]+", token) if w]
+    words = _stemmed_words(token)
     if not words:
         return None
     first = words[0].lower()
@@ -124,9 +150,12 @@ def literal_regex(pattern: str) -> str:
     if number:
         return number
     words = [w for w in re.split(r"[\s\-]+", pattern.strip()) if w]
-    body = r"[\s\-]+".join(re.escape(w) for w in words)
     if words and words[-1].isalpha():
-        body += INFLECTION
+        stem, suffix = _inflected(words[-1])
+        body = r"[\s\-]+".join([re.escape(w) for w in words[:-1]] + [re.escape(stem)])
+        body += suffix
+    else:
+        body = r"[\s\-]+".join(re.escape(w) for w in words)
     return rf"{WORD_START}{body}(?![\w%])"
 
 

@@ -6,8 +6,9 @@ the generic codebook's dictionary (mapped to Policy Frames) and always-yes on th
 40 %, prints the table and, with ``--record``, writes it (numbers only) for notebook 07.
 With ``--outside FOLDER`` (default: ``make outside-corpus``'s folder, when it is there) it
 also scores the generic frames' article-level presence on the shipped coding of 200 of its
-articles (:func:`helpers.frame_learning.article_coding`): dictionary, always-yes and a
-classifier trained on the 120 ``tune`` articles, on the 80 held-out ``test`` ones.
+articles (:func:`helpers.frame_learning.article_coding`): dictionary and always-yes on
+every split, and on the held-out ones (``test``, ``blind``) a classifier trained on the
+others.
 FrAC: Guida, Otmakhova, Hovy and Frermann (2025), arXiv:2507.04612; its text stays in
 ``../shared/eval/frac/``.
 """
@@ -59,9 +60,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{outside}: no outside corpus (make outside-corpus); FrAC only",
               file=sys.stderr)
     with pd.option_context("display.width", 220, "display.max_rows", 100):
-        print(table[["set", "frame", "route", "positives", "predicted", "precision", "recall",
-                     "f1", "f1_low", "f1_high"]].to_string(index=False))
-        print(table.groupby(["set", "route"])["f1"].mean().round(3).to_string())
+        table = table.reindex(columns=[*table.columns.drop("split", errors="ignore"), "split"])
+        print(table[["set", "split", "frame", "route", "positives", "predicted", "precision",
+                     "recall", "f1", "f1_low", "f1_high"]].to_string(index=False))
+        print(table.groupby(["set", "split", "route"], dropna=False, sort=False)["f1"]
+              .mean().round(3).to_string())
     if args.record:
         write_data(table, Path(args.record))
         print(f"recorded in {args.record}")
