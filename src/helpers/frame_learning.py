@@ -493,12 +493,13 @@ def generic_validity(evaluation: pd.DataFrame, frames: Sequence[str]) -> dict[st
         if scores.empty:
             scores = evaluation[(evaluation["set"] == "generic frames")
                                 & (evaluation["frame"] == frame)]
-        keys = ["split"] if "split" in scores.columns and scores["split"].notna().any() else []
+        split = (scores["split"].fillna("") if "split" in scores.columns
+                 else pd.Series("", index=scores.index))
         verdicts = []
-        for _key, group in (scores.groupby(keys, dropna=False) if keys else [(None, scores)]):
-            g = group.set_index("route")["f1"]
-            if "dictionary" in g:
-                verdicts.append(g["dictionary"] > g.get("always-yes", 0))
+        for _split, group in scores.groupby(split, sort=False):
+            f1 = group.set_index("route")["f1"]
+            if "dictionary" in f1:
+                verdicts.append(f1["dictionary"] > f1.get("always-yes", 0))
         if not verdicts:
             out[frame] = "not validated"
         else:

@@ -5,7 +5,7 @@ trains the classifier on 60 % of FrAC's 523 sentences (a fixed random split), sc
 the generic codebook's dictionary (mapped to Policy Frames) and always-yes on the other
 40 %, prints the table and, with ``--record``, writes it (numbers only) for notebook 07.
 With ``--outside FOLDER`` (default: ``make outside-corpus``'s folder, when it is there) it
-also scores the generic frames' article-level presence on the shipped coding of 200 of its
+also scores the generic frames' article-level presence on the shipped coding of 348 of its
 articles (:func:`helpers.frame_learning.article_coding`): dictionary and always-yes on
 every split, and on the held-out ones (``test``, ``blind``) a classifier trained on the
 others.
@@ -60,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{outside}: no outside corpus (make outside-corpus); FrAC only",
               file=sys.stderr)
     with pd.option_context("display.width", 220, "display.max_rows", 100):
+        # FrAC's rows have no split; without the outside corpus there is no column at all
         table = table.reindex(columns=[*table.columns.drop("split", errors="ignore"), "split"])
         print(table[["set", "split", "frame", "route", "positives", "predicted", "precision",
                      "recall", "f1", "f1_low", "f1_high"]].to_string(index=False))
