@@ -198,3 +198,20 @@ def test_a_second_reader_of_the_articles_gives_an_alpha_per_frame():
     # disagreeing pairs observed where 5 × 1 × 2 / 5 = 2 were expected: alpha 0
     assert table.loc["morality", "units"] == 3 and table.loc["morality", "alpha"] == 0.0
     assert fl.article_agreement(coding.drop(columns=["conflict_2", "morality_2"])).empty
+
+
+def test_the_pipelines_generic_frames_are_the_validated_presence(seeds):
+    # what make eval-frames validates (dictionary_matrix on an article's text) is what the
+    # pipeline's generic_frames table says per article: a frame with one hit is present
+    from helpers.framing import GENERIC_CODEBOOK, read_codebook
+
+    book = read_codebook(GENERIC_CODEBOOK)
+    frames = sorted(set(book["frame"]))
+    clean = seeds.table("clean")
+    table = seeds.table("generic_frames")
+    present = {(d, f) for d, f, h in zip(table["doc_id"], table["frame"], table["hits"],
+                                         strict=True) if h > 0}
+    matrix = fl.dictionary_matrix(clean["text"].tolist(), book, frames)
+    expected = {(d, f) for i, d in enumerate(clean["doc_id"]) for j, f in enumerate(frames)
+                if matrix[i, j]}
+    assert present == expected and len(expected) >= 10
